@@ -1,0 +1,5 @@
+import type { Command } from 'commander';
+import features from './features.ts';
+
+/** Every `wakeword` verb: one file each under this folder, one line here. */
+export const commands: ((program: Command) => void)[] = [features];

@@ -1,0 +1,18 @@
+import { Command } from 'commander';
+import { formatError } from '../errors.ts';
+import { commands } from './commands/index.ts';
+
+const program = new Command('wakeword')
+  .description('Train and run custom wake-word detectors on pretrained speech models.')
+  .option('--backend <name>', 'tfjs backend: tensorflow-gpu, tensorflow, wasm or cpu (default: best available; env WAKEWORD_BACKEND)')
+  .option('-v, --verbose', 'say more about what is happening (the chosen backend, skipped files)')
+  .showHelpAfterError();
+
+for (const register of commands) register(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  console.error(formatError(error));
+  process.exitCode = 1;
+}

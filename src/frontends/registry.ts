@@ -1,0 +1,13 @@
+import { createSpeechEmbeddingFrontend } from './speech-embedding.ts';
+import type { FrontendFactory } from './types.ts';
+
+/** Every feature frontend, by id: factories, so no state is shared between users. */
+export const frontends = {
+  'speech-embedding': createSpeechEmbeddingFrontend,
+} satisfies Record<string, FrontendFactory>;
+
+export type FrontendId = keyof typeof frontends;
+
+export function isFrontendId(id: string): id is FrontendId {
+  return Object.hasOwn(frontends, id);
+}

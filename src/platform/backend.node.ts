@@ -1,0 +1,67 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { InputError } from '../errors.ts';
+
+const require = createRequire(import.meta.url);
+
+/** The tfjs backends we can run on in Node, best first. */
+export const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+/** Native TensorFlow bindings are optional dependencies: importing one registers `tensorflow`. */
+async function tryNative(pkg: string): Promise<boolean> {
+  try {
+    await import(pkg);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let chosen: BackendName | undefined;
+
+/**
+ * Picks the tfjs backend once per process: tfjs-node-gpu, else tfjs-node, else wasm, else cpu.
+ * `forced` (from --backend or WAKEWORD_BACKEND) insists on one and fails clearly if it is missing.
+ */
+export async function selectBackend(forced = process.env.WAKEWORD_BACKEND): Promise<BackendName> {
+  if (chosen) return chosen;
+  if (forced !== undefined && forced !== '' && !(BACKENDS as readonly string[]).includes(forced)) {
+    throw new InputError('--backend', `unknown backend '${forced}', expected one of ${BACKENDS.join(', ')}`);
+  }
+  const wanted = forced ? [forced as BackendName] : BACKENDS;
+  for (const name of wanted) {
+    if (await tryBackend(name)) {
+      chosen = name;
+      return name;
+    }
+  }
+  throw new InputError('--backend', `backend '${forced}' is not available here (${hint(forced as BackendName)})`);
+}
+
+async function tryBackend(name: BackendName): Promise<boolean> {
+  switch (name) {
+    case 'tensorflow-gpu':
+      if (!(await tryNative('@tensorflow/tfjs-node-gpu'))) return false;
+      return tf.setBackend('tensorflow');
+    case 'tensorflow':
+      if (!(await tryNative('@tensorflow/tfjs-node'))) return false;
+      return tf.setBackend('tensorflow');
+    case 'wasm': {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      const dir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+      wasm.setWasmPaths(dir + path.sep);
+      await import('../transfer/wasm-conv-gradient.ts');
+      return tf.setBackend('wasm');
+    }
+    case 'cpu':
+      return tf.setBackend('cpu');
+  }
+}
+
+function hint(name: BackendName): string {
+  if (name === 'tensorflow-gpu') return 'npm install @tensorflow/tfjs-node-gpu needs CUDA and internet access at install';
+  if (name === 'tensorflow') return 'npm install @tensorflow/tfjs-node needs internet access at install';
+  return 'its package failed to load';
+}
