@@ -1,0 +1,32 @@
+import cliProgress from 'cli-progress';
+
+export interface Progress {
+  update(done: number, info?: string): void;
+  stop(): void;
+}
+
+/** A progress bar on stderr with count, rate and time left; silent when stderr is not a terminal and CI is set. */
+export function createProgress(label: string, total: number, unit = 'items'): Progress {
+  const bar = new cliProgress.SingleBar(
+    {
+      format: `${label.padEnd(12)} [{bar}] {percentage}% | {value}/{total} ${unit} | {rate}/s | ETA {eta_formatted} {info}`,
+      stream: process.stderr,
+      hideCursor: true,
+      etaBuffer: 50,
+      noTTYOutput: !process.env.CI,
+      notTTYSchedule: 10000,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const started = Date.now();
+  bar.start(total, 0, { rate: '0', info: '' });
+  return {
+    update(done, info = '') {
+      const seconds = (Date.now() - started) / 1000;
+      bar.update(done, { rate: seconds > 0 ? (done / seconds).toFixed(1) : '0', info });
+    },
+    stop() {
+      bar.stop();
+    },
+  };
+}
