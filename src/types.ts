@@ -5,3 +5,37 @@ export interface RawAudio {
   samples: Float32Array;
   sampleRate: number;
 }
+
+/** `metadata.json` of a trained detector folder (models/<name>/). */
+export interface DetectorMetadata {
+  format: 'wakeword-detector/1';
+  name: string;
+  /** The wake word(s) it detects. */
+  words: string[];
+  base: {
+    id: string;
+    windowFrames: number;
+    windowHop: number;
+    headContext: number;
+    embeddingSize: number;
+    /** Top blocks of the base that were fine-tuned (0: only the head trained). */
+    unfrozenBlocks: number;
+    /** True when the base started from random weights (--from-scratch). */
+    fromScratch: boolean;
+  };
+  /** The frontend's describe(): the features the model was trained on. */
+  frontend: Record<string, number | string>;
+  /** Model files, relative to the folder. */
+  files: { head: string; base: string; speechCommands?: string };
+  /** Operating threshold on the smoothed score, calibrated for `calibration.targetFalseAcceptsPerHour`. */
+  threshold: number;
+  /** Scores are averaged over this many steps before the threshold. */
+  smoothing: number;
+  refractorySeconds: number;
+  calibration: { targetFalseAcceptsPerHour: number; negativeHours: number; falseAcceptsPerHour: number };
+  /** tfjs backend the model was trained on. */
+  backend: string;
+  data: { positiveClips: number; negativeClips: number; negativeHours: number; augmentedCopies: number; skippedFiles: number };
+  validation: { loss: number; recallAtThreshold: number; epochs: number };
+  trainedAt: string;
+}

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
+import detect from './detect.ts';
 import features from './features.ts';
 
 /** Every `wakeword` verb: one file each under this folder, one line here. */
-export const commands: ((program: Command) => void)[] = [features];
+export const commands: ((program: Command) => void)[] = [features, detect];

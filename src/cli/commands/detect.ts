@@ -1,0 +1,43 @@
+import { Command } from 'commander';
+import { readAudio } from '../../audio/read.node.ts';
+import { loadDetector } from '../../detect/load.node.ts';
+import { streamThrough } from '../../detect/stream.ts';
+import { detections } from '../../eval/decide.ts';
+import { InputError } from '../../errors.ts';
+import { parseNumber, useBackend } from '../options.ts';
+
+export default function register(program: Command): void {
+  program
+    .command('detect')
+    .description('run a trained detector over audio files exactly as it runs live; JSON Lines on stdout')
+    .requiredOption('--model <dir>', 'trained detector folder (models/<name>)')
+    .option('--scores', 'print every detector step, not only detections')
+    .option('--threshold <x>', 'override the calibrated threshold (0..1)')
+    .argument('<files...>', 'WAV or FLAC files')
+    .action(async (files: string[], options: { model: string; scores?: boolean; threshold?: string }, command: Command) => {
+      await useBackend(command);
+      const { detector, metadata } = await loadDetector(options.model);
+      const threshold = options.threshold === undefined ? metadata.threshold : parseNumber(options.threshold, '--threshold');
+      let failed = false;
+      for (const file of files) {
+        let samples: Float32Array;
+        try {
+          samples = (await readAudio(file, detector.sampleRate)).samples;
+        } catch (error) {
+          if (!(error instanceof InputError)) throw error;
+          console.error(`error: ${error.message}`);
+          failed = true;
+          continue;
+        }
+        detector.reset();
+        const steps = streamThrough(detector, samples);
+        const shown = options.scores ? steps : detections(steps, { threshold, refractorySeconds: metadata.refractorySeconds });
+        for (const step of shown) process.stdout.write(JSON.stringify({ file, t: round(step.t, 3), score: round(step.score, 4) }) + '\n');
+      }
+      if (failed) process.exitCode = 1;
+    });
+}
+
+function round(x: number, digits: number): number {
+  return Number(x.toFixed(digits));
+}

@@ -1,0 +1,92 @@
+import { findSpeechBounds } from '../audio/speech-bounds.ts';
+import type { FeatureFrontend } from '../frontends/types.ts';
+import { computeFrames } from '../frontends/types.ts';
+import type { BaseModel } from '../models/types.ts';
+import type { RawAudio } from '../types.ts';
+import { embedFrames } from './embed.ts';
+
+/**
+ * A clip's embeddings in time order, and which head inputs (runs of `headContext` consecutive
+ * embeddings) are examples of the wake word. Head input i ends at embedding i + headContext - 1.
+ */
+export interface EmbeddingSequence {
+  embeddings: Float32Array[];
+  /** Inclusive range of head-input indices labelled as the word; undefined for negatives. */
+  positive?: { from: number; to: number };
+}
+
+/** How a positive clip is placed in its training stream (seconds). */
+export const POSITIVE_PLACEMENT = {
+  /** Audio before the end of the word: enough for a full head context. */
+  lead: 2.1,
+  /** Audio after the end of the word. */
+  tail: 0.4,
+  /** Head inputs ending this long before / after the word's end count as the word. */
+  earliest: 0.08,
+  latest: 0.32,
+};
+
+/** Leading context given to negative clips so their first sounds also fill whole windows. */
+export const NEGATIVE_LEAD = 1.5;
+
+/** Seconds from the stream start to the end of head input `i`. */
+export function headInputEnd(base: BaseModel, frontend: FeatureFrontend, i: number): number {
+  const lastFrame = (i + base.headContext - 1) * base.windowHop + base.windowFrames;
+  return (lastFrame * frontend.hop) / frontend.sampleRate;
+}
+
+export function headInputCount(base: BaseModel, sequence: EmbeddingSequence): number {
+  return Math.max(0, sequence.embeddings.length - base.headContext + 1);
+}
+
+/** Copies `samples` into a zero stream of `length` samples starting at `offset` (may be < 0). */
+function place(samples: Float32Array, length: number, offset: number): Float32Array {
+  const out = new Float32Array(length);
+  for (let i = Math.max(0, -offset); i < samples.length && i + offset < length; i++) out[i + offset] = samples[i]!;
+  return out;
+}
+
+/**
+ * Turns one clip (at the frontend's rate) into a training sequence. Positives are cut so the
+ * word ends `lead` seconds in (jittered by `shift`), negatives get silence before them; both
+ * then pass through `augment` (noise fills the silence) and are featurised exactly as live.
+ */
+export function clipToSequence(
+  clip: RawAudio,
+  role: 'positive' | 'negative',
+  base: BaseModel,
+  frontend: FeatureFrontend,
+  augment: (audio: RawAudio) => RawAudio = (a) => a,
+  shift = 0,
+): EmbeddingSequence | undefined {
+  const rate = clip.sampleRate;
+  let stream: Float32Array;
+  let wordEnd = 0;
+  if (role === 'positive') {
+    const bounds = findSpeechBounds(clip);
+    if (!bounds) return undefined;
+    wordEnd = POSITIVE_PLACEMENT.lead + shift;
+    const length = Math.round((wordEnd + POSITIVE_PLACEMENT.tail) * rate);
+    stream = place(clip.samples, length, Math.round((wordEnd - bounds.end) * rate));
+  } else {
+    const lead = Math.round(NEGATIVE_LEAD * rate);
+    stream = place(clip.samples, lead + clip.samples.length + Math.round(0.3 * rate), lead);
+  }
+  const audio = augment({ samples: stream, sampleRate: rate });
+  const embeddings = embedFrames(base, computeFrames(frontend, audio.samples));
+  const sequence: EmbeddingSequence = { embeddings };
+  if (role === 'positive') {
+    const count = headInputCount(base, sequence);
+    let from = -1;
+    let to = -1;
+    for (let i = 0; i < count; i++) {
+      const end = headInputEnd(base, frontend, i);
+      if (end < wordEnd - POSITIVE_PLACEMENT.earliest || end > wordEnd + POSITIVE_PLACEMENT.latest) continue;
+      if (from < 0) from = i;
+      to = i;
+    }
+    if (from < 0) return undefined;
+    sequence.positive = { from, to };
+  }
+  return sequence;
+}

@@ -1,0 +1,120 @@
+import * as tf from '@tensorflow/tfjs';
+import seedrandom from 'seedrandom';
+import type { BaseModel } from '../models/types.ts';
+import { exampleRefs, gatherInputs, scoreRefs, type ExampleRef } from './examples.ts';
+import type { EmbeddingSequence } from './sequences.ts';
+
+export interface HeadTrainingOptions {
+  /** Most passes over the data. Default 40. */
+  epochs?: number;
+  /** Examples per batch, half positive and half negative. Default 256. */
+  batchSize?: number;
+  /** Batches per epoch. Default: enough to see every negative input once (at most 200). */
+  batchesPerEpoch?: number;
+  /** Adam learning rate. Default 0.001. */
+  learningRate?: number;
+  /** Stop after this many epochs without a better validation loss. Default 6. */
+  patience?: number;
+  /**
+   * Share of each batch's negatives drawn from the hardest ones (the negatives the head scores
+   * highest, re-mined every epoch). Default 0.5; 0 turns mining off.
+   */
+  hardNegativeShare?: number;
+  /** Seed of the batch sampler. Default 1. */
+  seed?: number;
+  /** Epoch to start at (when resuming from a checkpoint). Default 0. */
+  startEpoch?: number;
+  onBatch?: (epoch: number, batch: number, batches: number, loss: number) => void;
+  /** Called after each epoch (e.g. to save a checkpoint); `improved` says it is the best so far. */
+  onEpoch?: (report: EpochReport) => Promise<void> | void;
+}
+
+export interface EpochReport {
+  epoch: number;
+  trainLoss: number;
+  validationLoss: number;
+  improved: boolean;
+}
+
+export interface HeadTrainingResult {
+  epochs: number;
+  bestEpoch: number;
+  validationLoss: number;
+  history: EpochReport[];
+}
+
+/**
+ * Trains a compiled-here head on cached embedding sequences with class-balanced batches,
+ * hard-negative mining and early stopping on a validation set split by file. The head ends
+ * with the weights of its best validation epoch.
+ */
+export async function trainHead(
+  head: tf.LayersModel,
+  base: BaseModel,
+  train: EmbeddingSequence[],
+  validation: EmbeddingSequence[],
+  options: HeadTrainingOptions = {},
+): Promise<HeadTrainingResult> {
+  const { epochs = 40, batchSize = 256, learningRate = 0.001, patience = 6, hardNegativeShare = 0.5, seed = 1, startEpoch = 0 } = options;
+  const random = seedrandom(String(seed));
+  const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
+  const { positives, negatives } = exampleRefs(base, train);
+  if (positives.length === 0 || negatives.length === 0) throw new Error('training needs positive and negative examples');
+  const half = Math.floor(batchSize / 2);
+  const batches = options.batchesPerEpoch ?? Math.min(200, Math.max(10, Math.ceil(negatives.length / half)));
+  head.compile({ optimizer: tf.train.adam(learningRate), loss: 'binaryCrossentropy' });
+
+  const history: EpochReport[] = [];
+  let best = { loss: Infinity, epoch: startEpoch - 1, weights: head.getWeights().map((w) => w.clone()) };
+  let hard: ExampleRef[] = [];
+  for (let epoch = startEpoch; epoch < epochs; epoch++) {
+    let lossSum = 0;
+    for (let b = 0; b < batches; b++) {
+      const refs: ExampleRef[] = [];
+      for (let i = 0; i < half; i++) refs.push(pick(positives));
+      for (let i = 0; i < half; i++) refs.push(hard.length > 0 && random() < hardNegativeShare ? pick(hard) : pick(negatives));
+      const labels = refs.map((_, i) => (i < half ? 1 : 0));
+      const x = gatherInputs(base, train, refs);
+      const y = tf.tensor2d(labels, [labels.length, 1]);
+      const value = Number(await head.trainOnBatch(x, y));
+      tf.dispose([x, y]);
+      lossSum += value;
+      options.onBatch?.(epoch, b + 1, batches, value);
+    }
+    if (hardNegativeShare > 0) hard = hardestNegatives(head, base, train, negatives, half * batches);
+    const validationLoss = balancedLoss(head, base, validation);
+    const improved = validationLoss < best.loss;
+    if (improved) {
+      best.weights.forEach((w) => w.dispose());
+      best = { loss: validationLoss, epoch, weights: head.getWeights().map((w) => w.clone()) };
+    }
+    const report = { epoch, trainLoss: lossSum / batches, validationLoss, improved };
+    history.push(report);
+    await options.onEpoch?.(report);
+    if (epoch - best.epoch >= patience) break;
+  }
+  head.setWeights(best.weights);
+  best.weights.forEach((w) => w.dispose());
+  return { epochs: history.length, bestEpoch: best.epoch, validationLoss: best.loss, history };
+}
+
+/** The negatives the head currently scores highest (at most `limit`, all above 0.05). */
+function hardestNegatives(head: tf.LayersModel, base: BaseModel, sequences: EmbeddingSequence[], negatives: ExampleRef[], limit: number): ExampleRef[] {
+  const scores = scoreRefs(head, base, sequences, negatives);
+  const order = Array.from(scores.keys()).filter((i) => scores[i]! > 0.05);
+  order.sort((a, b) => scores[b]! - scores[a]!);
+  return order.slice(0, limit).map((i) => negatives[i]!);
+}
+
+/** Mean of the positive and negative binary cross-entropies, so class sizes do not matter. */
+export function balancedLoss(head: tf.LayersModel, base: BaseModel, sequences: EmbeddingSequence[]): number {
+  const { positives, negatives } = exampleRefs(base, sequences);
+  const bce = (refs: ExampleRef[], label: number) => {
+    if (refs.length === 0) return 0;
+    const scores = scoreRefs(head, base, sequences, refs);
+    let sum = 0;
+    for (const s of scores) sum -= Math.log(Math.min(Math.max(label ? s : 1 - s, 1e-7), 1));
+    return sum / scores.length;
+  };
+  return (bce(positives, 1) + bce(negatives, 0)) / 2;
+}
