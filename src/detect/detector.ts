@@ -69,6 +69,12 @@ export class StreamingDetector {
     this.smoother.reset();
   }
 
+  /** Frees the networks' weights. */
+  dispose(): void {
+    this.parts.base.network.dispose();
+    this.parts.head.dispose();
+  }
+
   private scoreContext(): number {
     const { base, head } = this.parts;
     return tf.tidy(() => {

@@ -26,8 +26,11 @@ export const POSITIVE_PLACEMENT = {
   latest: 0.32,
 };
 
-/** Leading context given to negative clips so their first sounds also fill whole windows. */
-export const NEGATIVE_LEAD = 1.5;
+/**
+ * Silence around negative clips: before, so their first sounds fill whole windows; after, so the
+ * head also learns that sound stopping is not the word.
+ */
+export const NEGATIVE_PADDING = { lead: 1.5, tail: 1.0 };
 
 /** Seconds from the stream start to the end of head input `i`. */
 export function headInputEnd(base: BaseModel, frontend: FeatureFrontend, i: number): number {
@@ -69,8 +72,8 @@ export function clipToSequence(
     const length = Math.round((wordEnd + POSITIVE_PLACEMENT.tail) * rate);
     stream = place(clip.samples, length, Math.round((wordEnd - bounds.end) * rate));
   } else {
-    const lead = Math.round(NEGATIVE_LEAD * rate);
-    stream = place(clip.samples, lead + clip.samples.length + Math.round(0.3 * rate), lead);
+    const lead = Math.round(NEGATIVE_PADDING.lead * rate);
+    stream = place(clip.samples, lead + clip.samples.length + Math.round(NEGATIVE_PADDING.tail * rate), lead);
   }
   const audio = augment({ samples: stream, sampleRate: rate });
   const embeddings = embedFrames(base, computeFrames(frontend, audio.samples));

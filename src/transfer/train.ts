@@ -95,6 +95,7 @@ export async function trainHead(
   }
   head.setWeights(best.weights);
   best.weights.forEach((w) => w.dispose());
+  head.optimizer.dispose();
   return { epochs: history.length, bestEpoch: best.epoch, validationLoss: best.loss, history };
 }
 

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+import { encodeWav16 } from '../../src/audio/wav.ts';
+import { loadDetector } from '../../src/detect/load.node.ts';
+import { streamThrough } from '../../src/detect/stream.ts';
+import { detections } from '../../src/eval/decide.ts';
+import { writeFileAtomic } from '../../src/platform/files.node.ts';
+import { selectBackend } from '../../src/platform/backend.node.ts';
+import { trainDetector } from '../../src/transfer/train-detector.node.ts';
+import type { RawAudio } from '../../src/types.ts';
+import { chirp, distractor, tinyBase } from './tiny-base.ts';
+
+let dir: string;
+const firstRunEpochs: number[] = [];
+const quietNoise = (seed: string) => (audio: RawAudio): RawAudio => {
+  let s = seed.length * 31 + 7;
+  const samples = audio.samples.map((x) => x + 0.01 * (((s = (s * 69069 + 1) % 4294967296) / 4294967296) - 0.5));
+  return { samples, sampleRate: audio.sampleRate };
+};
+
+before(async () => {
+  await selectBackend('wasm');
+  dir = await mkdtemp(path.join(tmpdir(), 'wakeword-train-'));
+  const write = (file: string, samples: Float32Array) => writeFileAtomic(path.join(dir, file), encodeWav16({ samples, sampleRate: 16000 }));
+  for (let i = 0; i < 12; i++) {
+    const padded = new Float32Array(16000);
+    padded.set(chirp(0.5 + 0.02 * i, 16000, 0.3 + 0.03 * i), 4000);
+    await write(`word/chirp-${i}.wav`, padded);
+  }
+  for (let i = 0; i < 12; i++) await write(`negative/other-${i}.wav`, distractor(1.5, i));
+  await writeFileAtomic(path.join(dir, 'negative', 'broken.wav'), 'not audio');
+});
+after(() => rm(dir, { recursive: true, force: true }));
+
+test('trains a head on a frozen base, calibrates, saves a folder that detects the word', async () => {
+  const before = tf.memory().numTensors;
+  const out = path.join(dir, 'models', 'chirp');
+  const base = tinyBase();
+  const { metadata, skipped } = await trainDetector({
+    name: 'chirp', word: 'chirp', positives: [path.join(dir, 'word')], negatives: [path.join(dir, 'negative')],
+    base, out, augmenter: quietNoise, augmentationTag: 'test', positiveCopies: 2, validationFraction: 0.2,
+    cacheDir: path.join(dir, 'cache'), backend: 'wasm', training: { epochs: 8, batchesPerEpoch: 10, batchSize: 64 },
+    onEpoch: (r) => firstRunEpochs.push(r.epoch),
+  });
+  assert.deepEqual(skipped.map((s) => path.basename(s.file)), ['broken.wav']);
+  assert.ok(firstRunEpochs.length >= 1);
+  assert.ok(metadata.threshold > 0 && metadata.threshold < 1, `threshold ${metadata.threshold}`);
+  assert.equal(metadata.data.positiveClips, 12);
+  const saved = JSON.parse(await readFile(path.join(out, 'metadata.json'), 'utf8'));
+  assert.equal(saved.threshold, metadata.threshold);
+
+  const { detector } = await loadDetector(out);
+  const stream = new Float32Array(16000 * 8);
+  stream.set(distractor(2, 3), 0);
+  stream.set(chirp(0.55, 16000, 0.4), 16000 * 4);
+  stream.set(distractor(2, 5), 16000 * 5.5);
+  const fired = detections(streamThrough(detector, stream), { threshold: metadata.threshold, refractorySeconds: metadata.refractorySeconds });
+  assert.equal(fired.length, 1, JSON.stringify(fired));
+  assert.ok(fired[0]!.t > 4.3 && fired[0]!.t < 6.3, `fired at ${fired[0]!.t}`);
+  detector.dispose();
+  base.network.dispose();
+  assert.equal(tf.memory().numTensors, before, 'training and detection leave no tensors behind');
+});
+
+test('a second run reuses the embedding cache and --resume continues from the checkpoint', async () => {
+  const out = path.join(dir, 'models', 'chirp');
+  const prepared: number[] = [];
+  const epochs: number[] = [];
+  const { metadata } = await trainDetector({
+    name: 'chirp', word: 'chirp', positives: [path.join(dir, 'word')], negatives: [path.join(dir, 'negative')],
+    base: tinyBase(), out, augmenter: () => { throw new Error('cache should have spared augmentation'); }, augmentationTag: 'test', positiveCopies: 2,
+    validationFraction: 0.2, cacheDir: path.join(dir, 'cache'), backend: 'wasm', resume: true,
+    training: { epochs: 12, batchesPerEpoch: 5, batchSize: 64 }, onPrepare: (done) => prepared.push(done),
+    onEpoch: (r) => epochs.push(r.epoch),
+  });
+  assert.ok(prepared.length > 0);
+  assert.equal(epochs[0], firstRunEpochs.at(-1)! + 1, 'resumed after the last checkpointed epoch');
+  assert.ok(metadata.threshold > 0 && metadata.threshold < 1);
+});
