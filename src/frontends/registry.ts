@@ -1,9 +1,11 @@
+import { createBrowserFftFrontend } from './browser-fft.ts';
 import { createSpeechEmbeddingFrontend } from './speech-embedding.ts';
 import type { FrontendFactory } from './types.ts';
 
 /** Every feature frontend, by id: factories, so no state is shared between users. */
 export const frontends = {
   'speech-embedding': createSpeechEmbeddingFrontend,
+  'browser-fft': createBrowserFftFrontend,
 } satisfies Record<string, FrontendFactory>;
 
 export type FrontendId = keyof typeof frontends;
