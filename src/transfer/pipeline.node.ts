@@ -16,9 +16,9 @@ export type AugmenterFactory = (seed: string) => (audio: RawAudio) => RawAudio;
 
 export type Role = 'positive' | 'negative';
 
-/** One clip file with its role and whether it is held for validation. */
-export interface ClipFile {
-  file: string;
+/** Clips handled as one training stream: a single positive clip, or negatives played back to back. */
+export interface ClipGroup {
+  files: string[];
   role: Role;
   validation: boolean;
 }
@@ -38,24 +38,45 @@ export async function expandAudioPaths(paths: string[]): Promise<string[]> {
   return [...new Set(files)].sort();
 }
 
-/** Marks a seeded `fraction` of each role's files for validation (the split is by file). */
-export function splitByFile(positives: string[], negatives: string[], fraction: number, seed: number): ClipFile[] {
+/** Negatives are joined into streams of about this many bytes of file (~30 s of 16 kHz audio). */
+const NEGATIVE_GROUP_BYTES = 600_000;
+/** Silence between negatives joined into one stream, in seconds. */
+const NEGATIVE_GAP = 0.4;
+
+/**
+ * Marks a seeded `fraction` of each role's files for validation (the split is by file), then
+ * groups negatives into streams: one padded stream per 30 s instead of per clip spends the
+ * expensive embedding time on audio rather than on silence around it.
+ */
+export async function groupClips(positives: string[], negatives: string[], fraction: number, seed: number): Promise<ClipGroup[]> {
   const random = seedrandom(`split-${seed}`);
-  const mark = (files: string[], role: Role) => {
-    const order = files.map((file) => ({ file, key: random() }));
-    const held = new Set(
-      [...order]
-        .sort((a, b) => a.key - b.key)
-        .slice(0, Math.round(files.length * fraction))
-        .map((o) => o.file),
-    );
-    return files.map((file) => ({ file, role, validation: held.has(file) }));
+  const held = (files: string[]) => {
+    const keyed = files.map((file) => ({ file, key: random() })).sort((a, b) => a.key - b.key);
+    return new Set(keyed.slice(0, Math.round(files.length * fraction)).map((k) => k.file));
   };
-  return [...mark(positives, 'positive'), ...mark(negatives, 'negative')];
+  const heldPositives = held(positives);
+  const heldNegatives = held(negatives);
+  const groups: ClipGroup[] = positives.map((file) => ({ files: [file], role: 'positive', validation: heldPositives.has(file) }));
+  for (const validation of [false, true]) {
+    let current: string[] = [];
+    let bytes = 0;
+    for (const file of negatives.filter((f) => heldNegatives.has(f) === validation)) {
+      const size = (await stat(file)).size;
+      if (current.length > 0 && bytes + size > NEGATIVE_GROUP_BYTES) {
+        groups.push({ files: current, role: 'negative', validation });
+        current = [];
+        bytes = 0;
+      }
+      current.push(file);
+      bytes += size;
+    }
+    if (current.length > 0) groups.push({ files: current, role: 'negative', validation });
+  }
+  return groups;
 }
 
 export interface SequenceJob {
-  clip: ClipFile;
+  group: ClipGroup;
   /** 0 is the clean copy; higher numbers are augmented copies. */
   copy: number;
 }
@@ -71,8 +92,17 @@ export interface PreparedSequences {
   negativeSeconds: number;
 }
 
+interface LoadedGroup {
+  key: ClipGroup;
+  bytes: Uint8Array[];
+  /** Decoded clips at their own rates. */
+  decoded: RawAudio[];
+  /** The whole stream at the frontend's rate, made on first need. */
+  audio?: RawAudio;
+}
+
 /**
- * Featurises and embeds every (clip, copy) job through the frozen base, reading from and
+ * Featurises and embeds every (group, copy) job through the frozen base, reading from and
  * filling the embedding cache. Unreadable files are skipped and reported, never fatal.
  */
 export async function prepareSequences(
@@ -85,45 +115,72 @@ export async function prepareSequences(
   onProgress?: (done: number, total: number) => void,
 ): Promise<PreparedSequences> {
   const out: PreparedSequences = { train: [], validation: [], cleanNegatives: [], cleanValidationPositives: [], skipped: [], negativeSeconds: 0 };
-  const skippedFiles = new Set<string>();
-  let current: { file: string; bytes: Uint8Array; audio?: RawAudio } | undefined;
   const describe = JSON.stringify(frontend.describe());
-  for (const [index, { clip, copy }] of jobs.entries()) {
+  let current: LoadedGroup | undefined;
+  for (const [index, { group, copy }] of jobs.entries()) {
     onProgress?.(index, jobs.length);
-    if (skippedFiles.has(clip.file)) continue;
-    try {
-      if (current?.file !== clip.file) current = { file: clip.file, bytes: await readFile(clip.file) };
-      const seed = `${variantTag}:${copy}`;
-      const key = EmbeddingCache.key(current.bytes, base.id, describe, clip.role, seed);
-      let sequence = await cache.get(key);
-      if (sequence === undefined) {
-        current.audio ??= await resample(await decodeAudio(current.bytes, clip.file), frontend.sampleRate);
-        const random = seedrandom(`${seed}:shift`);
-        const augment = copy === 0 ? undefined : augmenter(`${seed}:${clip.file}`);
-        const shift = copy === 0 ? 0 : (random() - 0.5) * 0.24;
-        sequence = clipToSequence(current.audio, clip.role, base, frontend, augment, shift) ?? null;
-        await cache.set(key, sequence);
-      }
-      if (!sequence) continue;
-      (clip.validation ? out.validation : out.train).push(sequence);
-      if (copy === 0 && clip.role === 'negative') {
-        const seconds = await clipSeconds(current, frontend.sampleRate, clip.file);
-        out.cleanNegatives.push({ sequence, seconds, validation: clip.validation });
-        out.negativeSeconds += seconds;
-      }
-      if (copy === 0 && clip.role === 'positive' && clip.validation) out.cleanValidationPositives.push(sequence);
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      skippedFiles.add(clip.file);
-      out.skipped.push({ file: clip.file, reason: error.message.slice(clip.file.length + 2) });
+    if (current?.key !== group) current = await loadGroup(group, out.skipped);
+    if (current.bytes.length === 0) continue;
+    const seed = `${variantTag}:${copy}`;
+    const key = EmbeddingCache.key(concatBytes(current.bytes), base.id, describe, group.role, seed);
+    let sequence = await cache.get(key);
+    if (sequence === undefined) {
+      const audio = await groupAudio(current, frontend.sampleRate);
+      const augment = copy === 0 ? undefined : augmenter(`${seed}:${group.files[0]}`);
+      const shift = copy === 0 ? 0 : (seedrandom(`${seed}:shift`)() - 0.5) * 0.24;
+      sequence = clipToSequence(audio, group.role, base, frontend, augment, shift) ?? null;
+      await cache.set(key, sequence);
     }
+    if (!sequence) continue;
+    (group.validation ? out.validation : out.train).push(sequence);
+    if (copy === 0 && group.role === 'negative') {
+      const audio = await groupAudio(current, frontend.sampleRate);
+      const seconds = audio.samples.length / audio.sampleRate;
+      out.cleanNegatives.push({ sequence, seconds, validation: group.validation });
+      out.negativeSeconds += seconds;
+    }
+    if (copy === 0 && group.role === 'positive' && group.validation) out.cleanValidationPositives.push(sequence);
   }
   onProgress?.(jobs.length, jobs.length);
   return out;
 }
 
-/** Duration of a clip, decoding it only when the cache spared us the audio. */
-async function clipSeconds(current: { file: string; bytes: Uint8Array; audio?: RawAudio }, rate: number, file: string): Promise<number> {
-  current.audio ??= await resample(await decodeAudio(current.bytes, file), rate);
-  return current.audio.samples.length / current.audio.sampleRate;
+/** Reads a group's files; the unreadable ones are reported and left out. */
+async function loadGroup(group: ClipGroup, skipped: SkippedFile[]): Promise<LoadedGroup> {
+  const loaded: LoadedGroup = { key: group, bytes: [], decoded: [] };
+  const kept: string[] = [];
+  for (const file of group.files) {
+    try {
+      const bytes = await readFile(file);
+      loaded.decoded.push(await decodeAudio(bytes, file));
+      loaded.bytes.push(bytes);
+      kept.push(file);
+    } catch (error) {
+      if (!(error instanceof InputError) && (error as NodeJS.ErrnoException).code === undefined) throw error;
+      skipped.push({ file, reason: error instanceof InputError ? error.message.slice(file.length + 2) : String(error) });
+    }
+  }
+  group.files = kept;
+  return loaded;
+}
+
+/** The group's audio at `rate`: its clips back to back with short silences between. */
+async function groupAudio(group: LoadedGroup, rate: number): Promise<RawAudio> {
+  if (group.audio) return group.audio;
+  const parts: Float32Array[] = [];
+  for (const clip of group.decoded) parts.push((await resample(clip, rate)).samples);
+  const gap = Math.round(NEGATIVE_GAP * rate);
+  const samples = new Float32Array(parts.reduce((n, p) => n + p.length, 0) + gap * (parts.length - 1));
+  let offset = 0;
+  for (const part of parts) {
+    samples.set(part, offset);
+    offset += part.length + gap;
+  }
+  group.audio = { samples, sampleRate: rate };
+  return group.audio;
+}
+
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  return Buffer.concat(parts);
 }

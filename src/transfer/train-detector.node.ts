@@ -12,7 +12,7 @@ import { falseAcceptsPerHour } from '../eval/false-accepts.ts';
 import { traceFromScores } from './traces.ts';
 import { scoreRefs } from './examples.ts';
 import { buildHead, type HeadOptions } from './head.ts';
-import { expandAudioPaths, prepareSequences, splitByFile, type AugmenterFactory, type SequenceJob } from './pipeline.node.ts';
+import { expandAudioPaths, groupClips, prepareSequences, type AugmenterFactory, type SequenceJob } from './pipeline.node.ts';
 import { headInputCount, headInputEnd, type EmbeddingSequence } from './sequences.ts';
 import { trainHead, type EpochReport, type HeadTrainingOptions } from './train.ts';
 
@@ -69,10 +69,10 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   const frontend = frontends[base.frontendId]();
   const positives = await expandAudioPaths(options.positives);
   const negatives = await expandAudioPaths(options.negatives);
-  const clips = splitByFile(positives, negatives, validationFraction, seed);
-  const jobs: SequenceJob[] = clips.flatMap((clip) => {
-    const copies = clip.role === 'positive' ? positiveCopies : negativeCopies;
-    return Array.from({ length: copies + 1 }, (_, copy) => ({ clip, copy }));
+  const groups = await groupClips(positives, negatives, validationFraction, seed);
+  const jobs: SequenceJob[] = groups.flatMap((group) => {
+    const copies = group.role === 'positive' ? positiveCopies : negativeCopies;
+    return Array.from({ length: copies + 1 }, (_, copy) => ({ group, copy }));
   });
   const cache = new EmbeddingCache(options.cacheDir ?? '.cache/embeddings');
   const prepared = await prepareSequences(jobs, base, frontend, options.augmenter, cache, `${options.augmentationTag}:${seed}`, options.onPrepare);
