@@ -9,7 +9,7 @@ import type { SkippedFile } from '../audio/read.node.ts';
 import { listAudioFiles } from '../platform/files.node.ts';
 import type { RawAudio } from '../types.ts';
 import { EmbeddingCache } from './cache.node.ts';
-import { clipToSequence, type EmbeddingSequence } from './sequences.ts';
+import { clipToFrames, framesToSequence, type EmbeddingSequence, type FrameSequence } from './sequences.ts';
 
 /** Produces the augmentation for one variant of a clip (deterministic in `seed`). */
 export type AugmenterFactory = (seed: string) => (audio: RawAudio) => RawAudio;
@@ -81,16 +81,31 @@ export interface SequenceJob {
   copy: number;
 }
 
-export interface PreparedSequences {
-  train: EmbeddingSequence[];
-  validation: EmbeddingSequence[];
+export interface PreparedSequences<T> {
+  train: T[];
+  validation: T[];
   /** Clean negative sequences (copy 0) with their audio length, for threshold calibration. */
-  cleanNegatives: { sequence: EmbeddingSequence; seconds: number; validation: boolean }[];
+  cleanNegatives: { sequence: T; seconds: number; validation: boolean }[];
   /** Clean positive validation sequences, to measure recall at the chosen threshold. */
-  cleanValidationPositives: EmbeddingSequence[];
+  cleanValidationPositives: T[];
   skipped: SkippedFile[];
   negativeSeconds: number;
 }
+
+/** What training keeps of each stream, and where it may be cached. */
+export interface SequenceStore<T> {
+  make(frames: FrameSequence): T;
+  get(key: string): Promise<T | null | undefined>;
+  set(key: string, value: T | null): Promise<void>;
+}
+
+/** Embeddings by the frozen base, cached on disk: head-only training. */
+export function embeddingStore(base: BaseModel, cache: EmbeddingCache): SequenceStore<EmbeddingSequence> {
+  return { make: (frames) => framesToSequence(base, frames), get: (key) => cache.get(key), set: (key, value) => cache.set(key, value) };
+}
+
+/** Frames kept in memory: fine-tuning the base, whose embeddings change as it trains. */
+export const frameStore: SequenceStore<FrameSequence> = { make: (frames) => frames, get: async () => undefined, set: async () => {} };
 
 interface LoadedGroup {
   key: ClipGroup;
@@ -102,19 +117,19 @@ interface LoadedGroup {
 }
 
 /**
- * Featurises and embeds every (group, copy) job through the frozen base, reading from and
- * filling the embedding cache. Unreadable files are skipped and reported, never fatal.
+ * Featurises every (group, copy) job into what `store` keeps (embeddings or frames), reading
+ * from and filling its cache. Unreadable files are skipped and reported, never fatal.
  */
-export async function prepareSequences(
+export async function prepareSequences<T>(
   jobs: SequenceJob[],
   base: BaseModel,
   frontend: FeatureFrontend,
   augmenter: AugmenterFactory,
-  cache: EmbeddingCache,
+  store: SequenceStore<T>,
   variantTag: string,
   onProgress?: (done: number, total: number) => void,
-): Promise<PreparedSequences> {
-  const out: PreparedSequences = { train: [], validation: [], cleanNegatives: [], cleanValidationPositives: [], skipped: [], negativeSeconds: 0 };
+): Promise<PreparedSequences<T>> {
+  const out: PreparedSequences<T> = { train: [], validation: [], cleanNegatives: [], cleanValidationPositives: [], skipped: [], negativeSeconds: 0 };
   const describe = JSON.stringify(frontend.describe());
   let current: LoadedGroup | undefined;
   for (const [index, { group, copy }] of jobs.entries()) {
@@ -123,13 +138,14 @@ export async function prepareSequences(
     if (current.bytes.length === 0) continue;
     const seed = `${variantTag}:${copy}`;
     const key = EmbeddingCache.key(concatBytes(current.bytes), base.id, describe, group.role, seed);
-    let sequence = await cache.get(key);
+    let sequence = await store.get(key);
     if (sequence === undefined) {
       const audio = await groupAudio(current, frontend.sampleRate);
       const augment = copy === 0 ? undefined : augmenter(`${seed}:${group.files[0]}`);
       const shift = copy === 0 ? 0 : (seedrandom(`${seed}:shift`)() - 0.5) * 0.24;
-      sequence = clipToSequence(audio, group.role, base, frontend, augment, shift) ?? null;
-      await cache.set(key, sequence);
+      const frames = clipToFrames(audio, group.role, base, frontend, augment, shift);
+      sequence = frames ? store.make(frames) : null;
+      await store.set(key, sequence);
     }
     if (!sequence) continue;
     (group.validation ? out.validation : out.train).push(sequence);

@@ -3,7 +3,7 @@ import type { FeatureFrontend } from '../frontends/types.ts';
 import { computeFrames } from '../frontends/types.ts';
 import type { BaseModel } from '../models/types.ts';
 import type { RawAudio } from '../types.ts';
-import { embedFrames } from './embed.ts';
+import { embedFrames, embeddingCount } from './embed.ts';
 
 /**
  * A clip's embeddings in time order, and which head inputs (runs of `headContext` consecutive
@@ -12,6 +12,12 @@ import { embedFrames } from './embed.ts';
 export interface EmbeddingSequence {
   embeddings: Float32Array[];
   /** Inclusive range of head-input indices labelled as the word; undefined for negatives. */
+  positive?: { from: number; to: number };
+}
+
+/** The frames of a training stream, before the base embeds them (for fine-tuning the base). */
+export interface FrameSequence {
+  frames: Float32Array[];
   positive?: { from: number; to: number };
 }
 
@@ -50,18 +56,18 @@ function place(samples: Float32Array, length: number, offset: number): Float32Ar
 }
 
 /**
- * Turns one clip (at the frontend's rate) into a training sequence. Positives are cut so the
- * word ends `lead` seconds in (jittered by `shift`), negatives get silence before them; both
- * then pass through `augment` (noise fills the silence) and are featurised exactly as live.
+ * Turns one clip (at the frontend's rate) into training frames. Positives are cut so the word
+ * ends `lead` seconds in (jittered by `shift`), negatives get silence around them; both then
+ * pass through `augment` (noise fills the silence) and are featurised exactly as live.
  */
-export function clipToSequence(
+export function clipToFrames(
   clip: RawAudio,
   role: 'positive' | 'negative',
   base: BaseModel,
   frontend: FeatureFrontend,
   augment: (audio: RawAudio) => RawAudio = (a) => a,
   shift = 0,
-): EmbeddingSequence | undefined {
+): FrameSequence | undefined {
   const rate = clip.sampleRate;
   let stream: Float32Array;
   let wordEnd = 0;
@@ -75,21 +81,22 @@ export function clipToSequence(
     const lead = Math.round(NEGATIVE_PADDING.lead * rate);
     stream = place(clip.samples, lead + clip.samples.length + Math.round(NEGATIVE_PADDING.tail * rate), lead);
   }
-  const audio = augment({ samples: stream, sampleRate: rate });
-  const embeddings = embedFrames(base, computeFrames(frontend, audio.samples));
-  const sequence: EmbeddingSequence = { embeddings };
-  if (role === 'positive') {
-    const count = headInputCount(base, sequence);
-    let from = -1;
-    let to = -1;
-    for (let i = 0; i < count; i++) {
-      const end = headInputEnd(base, frontend, i);
-      if (end < wordEnd - POSITIVE_PLACEMENT.earliest || end > wordEnd + POSITIVE_PLACEMENT.latest) continue;
-      if (from < 0) from = i;
-      to = i;
-    }
-    if (from < 0) return undefined;
-    sequence.positive = { from, to };
+  const frames = computeFrames(frontend, augment({ samples: stream, sampleRate: rate }).samples);
+  if (role === 'negative') return { frames };
+  const inputs = embeddingCount(base, frames.length) - base.headContext + 1;
+  let from = -1;
+  let to = -1;
+  for (let i = 0; i < inputs; i++) {
+    const end = headInputEnd(base, frontend, i);
+    if (end < wordEnd - POSITIVE_PLACEMENT.earliest || end > wordEnd + POSITIVE_PLACEMENT.latest) continue;
+    if (from < 0) from = i;
+    to = i;
   }
-  return sequence;
+  return from < 0 ? undefined : { frames, positive: { from, to } };
+}
+
+/** The same, embedded by the (frozen) base: what head-only training reads. */
+export function framesToSequence(base: BaseModel, frames: FrameSequence): EmbeddingSequence {
+  const embeddings = embedFrames(base, frames.frames);
+  return frames.positive ? { embeddings, positive: frames.positive } : { embeddings };
 }

@@ -12,7 +12,7 @@ import { falseAcceptsPerHour } from '../eval/false-accepts.ts';
 import { traceFromScores } from './traces.ts';
 import { scoreRefs } from './examples.ts';
 import { buildHead, type HeadOptions } from './head.ts';
-import { expandAudioPaths, groupClips, prepareSequences, type AugmenterFactory, type SequenceJob } from './pipeline.node.ts';
+import { embeddingStore, expandAudioPaths, groupClips, prepareSequences, type AugmenterFactory, type SequenceJob } from './pipeline.node.ts';
 import { headInputCount, headInputEnd, type EmbeddingSequence } from './sequences.ts';
 import { trainHead, type EpochReport, type HeadTrainingOptions } from './train.ts';
 
@@ -75,7 +75,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
     return Array.from({ length: copies + 1 }, (_, copy) => ({ group, copy }));
   });
   const cache = new EmbeddingCache(options.cacheDir ?? '.cache/embeddings');
-  const prepared = await prepareSequences(jobs, base, frontend, options.augmenter, cache, `${options.augmentationTag}:${seed}`, options.onPrepare);
+  const prepared = await prepareSequences(jobs, base, frontend, options.augmenter, embeddingStore(base, cache), `${options.augmentationTag}:${seed}`, options.onPrepare);
 
   const head = buildHead(base.headContext, base.embeddingSize, 2, options.head);
   const checkpointDir = path.join(options.out, CHECKPOINT);
