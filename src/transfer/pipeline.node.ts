@@ -138,7 +138,7 @@ export async function prepareSequences<T>(
     if (current.bytes.length === 0) continue;
     const seed = `${variantTag}:${copy}`;
     const key = EmbeddingCache.key(concatBytes(current.bytes), base.id, describe, group.role, seed);
-    let sequence = await store.get(key);
+    let sequence: T | null | undefined = (await store.get(key)) as T | null | undefined;
     if (sequence === undefined) {
       const audio = await groupAudio(current, frontend.sampleRate);
       const augment = copy === 0 ? undefined : augmenter(`${seed}:${group.files[0]}`);
