@@ -1,19 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isFrontendId, frontends } from '../frontends/registry.ts';
+import type * as tf from '@tensorflow/tfjs';
+import { thresholdForRate } from '../eval/det.ts';
+import { falseAcceptsPerHour } from '../eval/false-accepts.ts';
+import { frontends, isFrontendId } from '../frontends/registry.ts';
 import type { BaseModel } from '../models/types.ts';
-import { loadLayersModel, saveLayersModel } from '../platform/model-files.node.ts';
 import { writeFileAtomic } from '../platform/files.node.ts';
+import { loadLayersModel, saveLayersModel } from '../platform/model-files.node.ts';
 import type { DetectorMetadata } from '../types.ts';
 import { EmbeddingCache } from './cache.node.ts';
 import { saveDetectorFolder } from './model-folder.node.ts';
-import { thresholdForRate } from '../eval/det.ts';
-import { falseAcceptsPerHour } from '../eval/false-accepts.ts';
-import { traceFromScores } from './traces.ts';
 import { scoreRefs } from './examples.ts';
+import { fineTune, unfreezeTopBlocks, type FineTuneOptions } from './fine-tune.ts';
 import { buildHead, type HeadOptions } from './head.ts';
-import { embeddingStore, expandAudioPaths, groupClips, prepareSequences, type AugmenterFactory, type SequenceJob } from './pipeline.node.ts';
-import { headInputCount, headInputEnd, type EmbeddingSequence } from './sequences.ts';
+import { embeddingStore, expandAudioPaths, frameStore, groupClips, prepareSequences, type AugmenterFactory, type SequenceJob } from './pipeline.node.ts';
+import { framesToSequence, headInputCount, headInputEnd, type EmbeddingSequence } from './sequences.ts';
+import { traceFromScores } from './traces.ts';
 import { trainHead, type EpochReport, type HeadTrainingOptions } from './train.ts';
 
 export interface TrainDetectorOptions {
@@ -27,9 +29,15 @@ export interface TrainDetectorOptions {
   base: BaseModel;
   out: string;
   augmenter: AugmenterFactory;
+  /** Describes the augmentation settings, so the cache tells their embeddings apart. */
+  augmentationTag: string;
+  /** Top blocks of the base to fine-tune after the head (0: head only). Default 0. */
+  unfreeze?: number;
+  /** Train the whole base from random weights with the head: the baseline transfer must beat. */
+  fromScratch?: boolean;
   /** Augmented copies of each positive clip, besides the clean one. Default 10. */
   positiveCopies?: number;
-  /** Augmented copies of each negative clip, besides the clean one. Default 1. */
+  /** Augmented copies of each negative stream, besides the clean one. Default 1. */
   negativeCopies?: number;
   /** Share of files (per class) held out for validation. Default 0.1. */
   validationFraction?: number;
@@ -39,17 +47,19 @@ export interface TrainDetectorOptions {
   smoothing?: number;
   /** Seconds after a firing during which the detector cannot fire again. Default 2. */
   refractorySeconds?: number;
-  /** Describes the augmentation settings, so the cache tells their embeddings apart. */
-  augmentationTag: string;
   cacheDir?: string;
   seed?: number;
   resume?: boolean;
   backend: string;
   head?: HeadOptions;
   training?: HeadTrainingOptions;
+  fineTuning?: FineTuneOptions;
   onPrepare?: (done: number, total: number) => void;
   onBatch?: HeadTrainingOptions['onBatch'];
   onEpoch?: (report: EpochReport) => void;
+  onFineTuneStep?: FineTuneOptions['onStep'];
+  /** Called while the tuned base re-embeds the calibration audio. */
+  onCalibrate?: (done: number, total: number) => void;
 }
 
 export interface TrainDetectorResult {
@@ -59,11 +69,14 @@ export interface TrainDetectorResult {
 
 const CHECKPOINT = 'checkpoint';
 
-/** Trains a wake-word head on a frozen base, calibrates its threshold and saves the folder. */
+/**
+ * Trains a detector: a new head on the base (frozen, or with its top blocks or all of it
+ * trained too), calibrates the threshold on the negative audio and saves the folder.
+ */
 export async function trainDetector(options: TrainDetectorOptions): Promise<TrainDetectorResult> {
   const {
-    base, positiveCopies = 10, negativeCopies = 1, validationFraction = 0.1, targetFalseAcceptsPerHour = 0.5,
-    smoothing = 3, refractorySeconds = 2, seed = 1,
+    base, unfreeze = 0, fromScratch = false, positiveCopies = 10, negativeCopies = 1, validationFraction = 0.1,
+    targetFalseAcceptsPerHour = 0.5, smoothing = 3, refractorySeconds = 2, seed = 1,
   } = options;
   if (!isFrontendId(base.frontendId)) throw new Error(`base ${base.id} needs unknown frontend ${base.frontendId}`);
   const frontend = frontends[base.frontendId]();
@@ -74,10 +87,82 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
     const copies = group.role === 'positive' ? positiveCopies : negativeCopies;
     return Array.from({ length: copies + 1 }, (_, copy) => ({ group, copy }));
   });
-  const cache = new EmbeddingCache(options.cacheDir ?? '.cache/embeddings');
-  const prepared = await prepareSequences(jobs, base, frontend, options.augmenter, embeddingStore(base, cache), `${options.augmentationTag}:${seed}`, options.onPrepare);
-
+  const variantTag = `${options.augmentationTag}:${seed}`;
   const head = buildHead(base.headContext, base.embeddingSize, 2, options.head);
+  const deep = fromScratch || unfreeze > 0;
+
+  // 1. The head learns on the base's embeddings (cached), unless the base itself is random.
+  let prepared = fromScratch
+    ? undefined
+    : await prepareSequences(jobs, base, frontend, options.augmenter, embeddingStore(base, new EmbeddingCache(options.cacheDir ?? '.cache/embeddings')), variantTag, options.onPrepare);
+  let validationLoss = NaN;
+  let epochs = 0;
+  if (prepared) {
+    const result = await trainHeadWithCheckpoints(head, base, prepared.train, prepared.validation, options);
+    validationLoss = result.validationLoss;
+    epochs = result.epochs;
+  }
+
+  // 2. Deeper: the unfrozen blocks (or the whole random base) train end to end with the head.
+  let calibrationSet = prepared && { negatives: prepared.cleanNegatives, positives: prepared.cleanValidationPositives };
+  let skipped = prepared?.skipped ?? [];
+  let negativeSeconds = prepared?.negativeSeconds ?? 0;
+  if (deep) {
+    const frames = await prepareSequences(jobs, base, frontend, options.augmenter, frameStore, variantTag, prepared ? undefined : options.onPrepare);
+    prepared = undefined;
+    unfreezeTopBlocks(base, fromScratch ? 'all' : unfreeze);
+    await fineTune(base, head, frames.train, { seed, ...options.fineTuning, onStep: options.onFineTuneStep });
+    for (const layer of base.network.layers) layer.trainable = false;
+    const total = frames.cleanNegatives.length + frames.cleanValidationPositives.length;
+    let done = 0;
+    const embed = (f: (typeof frames.train)[number]) => {
+      options.onCalibrate?.(++done, total);
+      return framesToSequence(base, f);
+    };
+    calibrationSet = {
+      negatives: frames.cleanNegatives.map((n) => ({ ...n, sequence: embed(n.sequence) })),
+      positives: frames.cleanValidationPositives.map(embed),
+    };
+    skipped = frames.skipped;
+    negativeSeconds = frames.negativeSeconds;
+  }
+
+  // 3. The threshold that meets the target false-accept rate on the clean negative audio.
+  const stepSeconds = (base.windowHop * frontend.hop) / frontend.sampleRate;
+  const traceOf = (sequence: EmbeddingSequence) => {
+    const refs = Array.from({ length: headInputCount(base, sequence) }, (_, input) => ({ sequence: 0, input }));
+    return traceFromScores(scoreRefs(head, base, [sequence], refs), headInputEnd(base, frontend, 0), stepSeconds, smoothing);
+  };
+  const negativeHours = negativeSeconds / 3600;
+  const negativeTraces = calibrationSet!.negatives.map((n) => ({ label: 'clean', steps: traceOf(n.sequence), seconds: n.seconds }));
+  const threshold = Math.min(thresholdForRate(negativeTraces, refractorySeconds, targetFalseAcceptsPerHour), 0.9999);
+  const validationPositives = calibrationSet!.positives;
+  const recalled = validationPositives.filter((seq) => traceOf(seq).some((s) => s.score >= threshold)).length;
+
+  const metadata = await saveDetectorFolder(options.out, base.network, head, {
+    format: 'wakeword-detector/1',
+    name: options.name,
+    words: [options.word],
+    base: {
+      id: base.id, windowFrames: base.windowFrames, windowHop: base.windowHop, headContext: base.headContext, embeddingSize: base.embeddingSize,
+      unfrozenBlocks: fromScratch ? base.unfreezableBlocks.length : unfreeze, fromScratch,
+    },
+    frontend: frontend.describe(),
+    threshold,
+    smoothing,
+    refractorySeconds,
+    calibration: { targetFalseAcceptsPerHour, negativeHours, falseAcceptsPerHour: falseAcceptsPerHour(negativeTraces, threshold, refractorySeconds) },
+    backend: options.backend,
+    data: { positiveClips: positives.length, negativeClips: negatives.length, negativeHours, augmentedCopies: positiveCopies, skippedFiles: skipped.length },
+    validation: { loss: validationLoss, recallAtThreshold: validationPositives.length ? recalled / validationPositives.length : NaN, epochs },
+    trainedAt: new Date().toISOString(),
+  });
+  head.dispose();
+  return { metadata, skipped };
+}
+
+/** Head-only training with a checkpoint after every epoch; `resume` continues from it. */
+async function trainHeadWithCheckpoints(head: tf.LayersModel, base: BaseModel, train: EmbeddingSequence[], validation: EmbeddingSequence[], options: TrainDetectorOptions) {
   const checkpointDir = path.join(options.out, CHECKPOINT);
   let startEpoch = 0;
   if (options.resume) {
@@ -89,8 +174,8 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
       startEpoch = state.epoch + 1;
     }
   }
-  const result = await trainHead(head, base, prepared.train, prepared.validation, {
-    seed,
+  return trainHead(head, base, train, validation, {
+    seed: options.seed,
     ...options.training,
     startEpoch,
     onBatch: options.onBatch,
@@ -100,45 +185,6 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
       options.onEpoch?.(report);
     },
   });
-
-  const stepSeconds = (base.windowHop * frontend.hop) / frontend.sampleRate;
-  const traceOf = (sequence: EmbeddingSequence) => {
-    const refs = Array.from({ length: headInputCount(base, sequence) }, (_, input) => ({ sequence: 0, input }));
-    return traceFromScores(scoreRefs(head, base, [sequence], refs), headInputEnd(base, frontend, 0), stepSeconds, smoothing);
-  };
-  const negativeHours = prepared.negativeSeconds / 3600;
-  const negativeTraces = prepared.cleanNegatives.map((n) => ({ label: 'clean', steps: traceOf(n.sequence), seconds: n.seconds }));
-  const threshold = Math.min(thresholdForRate(negativeTraces, refractorySeconds, targetFalseAcceptsPerHour), 0.9999);
-  const calibration = { threshold, falseAcceptsPerHour: falseAcceptsPerHour(negativeTraces, threshold, refractorySeconds) };
-  const recalled = prepared.cleanValidationPositives.filter((seq) => traceOf(seq).some((s) => s.score >= calibration.threshold)).length;
-
-  const metadata = await saveDetectorFolder(options.out, base.network, head, {
-    format: 'wakeword-detector/1',
-    name: options.name,
-    words: [options.word],
-    base: { id: base.id, windowFrames: base.windowFrames, windowHop: base.windowHop, headContext: base.headContext, embeddingSize: base.embeddingSize, unfrozenBlocks: 0, fromScratch: false },
-    frontend: frontend.describe(),
-    threshold: calibration.threshold,
-    smoothing,
-    refractorySeconds,
-    calibration: { targetFalseAcceptsPerHour, negativeHours, falseAcceptsPerHour: calibration.falseAcceptsPerHour },
-    backend: options.backend,
-    data: {
-      positiveClips: positives.length,
-      negativeClips: negatives.length,
-      negativeHours,
-      augmentedCopies: positiveCopies,
-      skippedFiles: prepared.skipped.length,
-    },
-    validation: {
-      loss: result.validationLoss,
-      recallAtThreshold: prepared.cleanValidationPositives.length ? recalled / prepared.cleanValidationPositives.length : NaN,
-      epochs: result.epochs,
-    },
-    trainedAt: new Date().toISOString(),
-  });
-  head.dispose();
-  return { metadata, skipped: prepared.skipped };
 }
 
 async function readCheckpoint(dir: string): Promise<EpochReport | undefined> {

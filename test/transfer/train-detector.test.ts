@@ -10,6 +10,7 @@ import { streamThrough } from '../../src/detect/stream.ts';
 import { detections } from '../../src/eval/decide.ts';
 import { writeFileAtomic } from '../../src/platform/files.node.ts';
 import { selectBackend } from '../../src/platform/backend.node.ts';
+import { loadLayersModel } from '../../src/platform/model-files.node.ts';
 import { trainDetector } from '../../src/transfer/train-detector.node.ts';
 import type { RawAudio } from '../../src/types.ts';
 import { chirp, distractor, tinyBase } from './tiny-base.ts';
@@ -80,4 +81,27 @@ test('a second run reuses the embedding cache and --resume continues from the ch
   assert.ok(prepared.length > 0);
   assert.equal(epochs[0], firstRunEpochs.at(-1)! + 1, 'resumed after the last checkpointed epoch');
   assert.ok(metadata.threshold > 0 && metadata.threshold < 1);
+});
+
+test('--unfreeze 1 fine-tunes the top block of the base with the head and leaves the rest as it was', async () => {
+  const base = tinyBase();
+  const conv = base.network.getLayer('tiny_conv').getWeights()[0]!.dataSync().slice();
+  const dense = base.network.getLayer('tiny_dense').getWeights()[0]!.dataSync().slice();
+  const out = path.join(dir, 'models', 'chirp-deep');
+  const steps: number[] = [];
+  const { metadata } = await trainDetector({
+    name: 'chirp', word: 'chirp', positives: [path.join(dir, 'word')], negatives: [path.join(dir, 'negative')],
+    base, out, augmenter: quietNoise, augmentationTag: 'test', positiveCopies: 1, validationFraction: 0.2, unfreeze: 1,
+    cacheDir: path.join(dir, 'cache'), backend: 'wasm', training: { epochs: 3, batchesPerEpoch: 5, batchSize: 64 },
+    fineTuning: { steps: 5, streamsPerStep: 4 }, onFineTuneStep: (step) => steps.push(step),
+  });
+  assert.deepEqual(steps, [1, 2, 3, 4, 5]);
+  assert.equal(metadata.base.unfrozenBlocks, 1);
+  const { detector } = await loadDetector(out);
+  const network = await loadLayersModel(path.join(out, 'base'));
+  assert.deepEqual(network.getLayer('tiny_conv').getWeights()[0]!.dataSync(), conv, 'frozen block unchanged');
+  assert.notDeepEqual(network.getLayer('tiny_dense').getWeights()[0]!.dataSync(), dense, 'unfrozen block trained');
+  network.dispose();
+  detector.dispose();
+  base.network.dispose();
 });
