@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
+import base from './base.ts';
 import detect from './detect.ts';
 import features from './features.ts';
 
 /** Every `wakeword` verb: one file each under this folder, one line here. */
-export const commands: ((program: Command) => void)[] = [features, detect];
+export const commands: ((program: Command) => void)[] = [features, detect, base];
