@@ -5,7 +5,7 @@ const Meyda = meydaModule as unknown as typeof meydaModule.default;
 
 /** A real frame of length n packed as a complex frame of length n/2, and the unpacking twiddles. */
 interface PackedFft {
-  carrier: Float32Array & { real: Float32Array; imag: Float32Array };
+  carrier: Float32Array & { real: Float64Array; imag: Float64Array };
   cos: Float64Array;
   sin: Float64Array;
 }
@@ -16,7 +16,7 @@ function packedFft(n: number): PackedFft {
   let p = packed.get(n);
   if (!p) {
     const half = n / 2;
-    const carrier = Object.assign(new Float32Array(half), { real: new Float32Array(half), imag: new Float32Array(half) });
+    const carrier = Object.assign(new Float32Array(half), { real: new Float64Array(half), imag: new Float64Array(half) });
     const cos = new Float64Array(half);
     const sin = new Float64Array(half);
     for (let k = 0; k < half; k++) {

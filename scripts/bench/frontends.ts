@@ -1,0 +1,91 @@
+/**
+ * Frontend throughput on one core, in audio-seconds per wall-second (x real time), beside the
+ * spectra alone: Meyda as our frontends call it (packed half-size complex FFT), Meyda's plain
+ * amplitudeSpectrum, and a raw fft.js real FFT of the same frames (the ceiling).
+ *
+ *   npx tsx scripts/bench/frontends.ts
+ */
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import FFT from 'fft.js';
+import meydaModule from 'meyda';
+import seedrandom from 'seedrandom';
+import { frontends, type FrontendId } from '../../src/frontends/registry.ts';
+import { amplitudeSpectrum } from '../../src/frontends/spectrum.ts';
+import { computeFrames } from '../../src/frontends/types.ts';
+
+const Meyda = meydaModule as unknown as typeof meydaModule.default;
+const AUDIO_SECONDS = 60;
+const REPEATS = 5;
+
+/** Speech-like test audio: tones and noise, the same on every machine. */
+function testAudio(sampleRate: number): Float32Array {
+  const random = seedrandom('bench-frontends');
+  return Float32Array.from({ length: AUDIO_SECONDS * sampleRate }, (_, i) => {
+    const t = i / sampleRate;
+    return 0.2 * Math.sin(2 * Math.PI * 220 * t) * Math.sin(2 * Math.PI * 3 * t) + 0.1 * Math.sin(2 * Math.PI * 1800 * t) + 0.05 * (random() - 0.5);
+  });
+}
+
+/** Best of REPEATS runs (after one warm-up), in seconds. */
+function time(run: () => void): number {
+  run();
+  let best = Infinity;
+  for (let r = 0; r < REPEATS; r++) {
+    const start = performance.now();
+    run();
+    best = Math.min(best, (performance.now() - start) / 1000);
+  }
+  return best;
+}
+
+type Method = 'frontend' | 'meyda-packed' | 'meyda-plain' | 'fftjs';
+const METHODS: Method[] = ['frontend', 'meyda-packed', 'meyda-plain', 'fftjs'];
+
+/** One method on one frontend's audio, in x real time. */
+function measure(id: FrontendId, method: Method): number {
+  const frontend = frontends[id]();
+  const fftSize = Number(frontend.describe().fftSize);
+  const audio = testAudio(frontend.sampleRate);
+  if (method === 'frontend') return AUDIO_SECONDS / time(() => computeFrames(frontend, audio));
+  // The spectra alone: frames of fftSize samples, one hop apart, over the same audio.
+  const count = Math.floor((audio.length - fftSize) / frontend.hop) + 1;
+  const frame = (f: number) => audio.subarray(f * frontend.hop, f * frontend.hop + fftSize);
+  let spectrum: (f: Float32Array) => unknown;
+  if (method === 'meyda-packed') spectrum = amplitudeSpectrum;
+  else if (method === 'meyda-plain') {
+    Meyda.bufferSize = fftSize;
+    Meyda.windowingFunction = 'rect' as (typeof Meyda)['windowingFunction'];
+    spectrum = (f) => Meyda.extract('amplitudeSpectrum', f);
+  } else {
+    const fft = new FFT(fftSize);
+    const out = fft.createComplexArray() as number[];
+    spectrum = (f) => fft.realTransform(out, f);
+  }
+  const seconds = time(() => {
+    for (let f = 0; f < count; f++) spectrum(frame(f));
+  });
+  return (count * frontend.hop) / frontend.sampleRate / seconds;
+}
+
+// Each measurement runs in a fresh process: V8 specialises Meyda's FFT for the array types it
+// sees first, so one method would slow down every method measured after it in the same process.
+const [childId, childMethod] = process.argv.slice(2);
+if (childId) {
+  console.log(measure(childId as FrontendId, childMethod as Method));
+  process.exit(0);
+}
+const run = (id: string, method: Method) =>
+  Number(execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), id, method], { encoding: 'utf8' }).trim());
+const rows = (Object.keys(frontends) as FrontendId[]).map((id) => {
+  const frontend = frontends[id]();
+  return { id, fftSize: Number(frontend.describe().fftSize), hop: frontend.hop, figures: METHODS.map((m) => run(id, m)) };
+});
+const x = (n: number) => `${Math.round(n)}x`;
+console.log(`## Frontend throughput (one core, ${AUDIO_SECONDS} s of audio, best of ${REPEATS})\n`);
+console.log(`${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
+console.log('| frontend | FFT size | hop | frontend | spectra: Meyda, packed (what the frontend uses) | spectra: Meyda amplitudeSpectrum | spectra: fft.js realTransform (ceiling) |');
+console.log('|---|---|---|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.id} | ${r.fftSize} | ${r.hop} | ${r.figures.map(x).join(' | ')} |`);
+console.log('\nFigures are audio-seconds per wall-second (x real time); the target is >= 300x for each frontend.');
