@@ -30,3 +30,26 @@ export function createProgress(label: string, total: number, unit = 'items'): Pr
     },
   };
 }
+
+/** One bar per phase of a long job: asking for a new phase closes the previous bar. */
+export class PhaseBars {
+  private current?: { label: string; bar: Progress };
+
+  show(label: string, total: number, unit: string): Progress {
+    if (this.current?.label !== label) {
+      this.current?.bar.stop();
+      this.current = { label, bar: createProgress(label, total, unit) };
+    }
+    return this.current.bar;
+  }
+
+  /** A line of its own between bar updates (e.g. an epoch summary). */
+  note(line: string): void {
+    process.stderr.write(`\n${line}\n`);
+  }
+
+  stop(): void {
+    this.current?.bar.stop();
+    this.current = undefined;
+  }
+}

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FeatureFrontend } from '../frontends/types.ts';
 import type { BaseModel } from '../models/types.ts';
-import { embedWindow } from '../transfer/embed.ts';
+import type { EmbeddingStream } from '../models/types.ts';
+import { createEmbedder } from '../transfer/embed.ts';
 import { ScoreSmoother } from './smoothing.ts';
 import type { DetectorStep } from './types.ts';
 
@@ -16,23 +17,23 @@ export interface DetectorParts {
 
 /**
  * The streaming detector: samples at the frontend's rate in, one scored step per embedding
- * hop out. Frames and embeddings live in fixed-size rings, so memory stays constant however
- * long it runs. Deciding when a score is a detection is done by src/eval's decider, so that
+ * hop out. The embedder keeps only the frames its next window needs and the detector only the
+ * last `headContext` embeddings, so memory stays constant however long it runs. Deciding when a score is a detection is done by src/eval's decider, so that
  * live detection and evaluation share one rule.
  */
 export class StreamingDetector {
   readonly stepSeconds: number;
-  private frames: Float32Array[] = [];
+  private readonly embedder: EmbeddingStream;
   private embeddings: Float32Array[] = [];
-  private framesSinceEmbedding = 0;
-  /** Frames seen since reset; frame j is complete about (j + 1) hops into the stream. */
-  private frameCount = 0;
+  /** Embeddings made since reset; embedding k completes at frame k * windowHop + windowFrames. */
+  private embeddingCount = 0;
   private readonly smoother: ScoreSmoother;
 
   constructor(private readonly parts: DetectorParts) {
     const { frontend, base } = parts;
     this.stepSeconds = (base.windowHop * frontend.hop) / frontend.sampleRate;
     this.smoother = new ScoreSmoother(parts.smoothing ?? 3);
+    this.embedder = createEmbedder(base);
   }
 
   get sampleRate(): number {
@@ -42,35 +43,27 @@ export class StreamingDetector {
   push(samples: Float32Array): DetectorStep[] {
     const { frontend, base } = this.parts;
     const steps: DetectorStep[] = [];
-    for (const frame of frontend.push(samples)) {
-      this.frameCount++;
-      this.frames.push(frame);
-      if (this.frames.length > base.windowFrames) this.frames.shift();
-      if (this.frames.length < base.windowFrames) continue;
-      this.framesSinceEmbedding++;
-      // The first full window embeds at once, later ones every windowHop frames.
-      if (this.embeddings.length > 0 && this.framesSinceEmbedding < base.windowHop) continue;
-      this.framesSinceEmbedding = 0;
-      this.embeddings.push(embedWindow(base, this.frames));
+    for (const embedding of this.embedder.push(frontend.push(samples))) {
+      const frame = this.embeddingCount++ * base.windowHop + base.windowFrames;
+      this.embeddings.push(embedding);
       if (this.embeddings.length > base.headContext) this.embeddings.shift();
       if (this.embeddings.length < base.headContext) continue;
-      const t = (this.frameCount * frontend.hop) / frontend.sampleRate;
-      steps.push({ t, score: this.smoother.push(this.scoreContext()) });
+      steps.push({ t: (frame * frontend.hop) / frontend.sampleRate, score: this.smoother.push(this.scoreContext()) });
     }
     return steps;
   }
 
   reset(): void {
     this.parts.frontend.reset();
-    this.frames = [];
+    this.embedder.reset();
     this.embeddings = [];
-    this.framesSinceEmbedding = 0;
-    this.frameCount = 0;
+    this.embeddingCount = 0;
     this.smoother.reset();
   }
 
   /** Frees the networks' weights. */
   dispose(): void {
+    this.embedder.reset();
     this.parts.base.network.dispose();
     this.parts.head.dispose();
   }

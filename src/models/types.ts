@@ -1,5 +1,12 @@
 import type * as tf from '@tensorflow/tfjs';
 
+/** Frames in, the embedding of every window they complete out (windows start every windowHop frames). */
+export interface EmbeddingStream {
+  push(frames: Float32Array[]): Float32Array[];
+  /** Forgets the frames seen so far and frees what it held for them. */
+  reset(): void;
+}
+
 /**
  * A pretrained base network cut below its output layer: it maps a window of frontend frames
  * to an embedding. Adapters differ only in these numbers and their network; the transfer core
@@ -25,4 +32,9 @@ export interface BaseModel {
   readonly network: tf.LayersModel;
   /** Layer names of the network from the top down, in the blocks `--unfreeze N` counts. */
   readonly unfreezableBlocks: string[][];
+  /**
+   * A faster way to embed a stream than running every window alone, where the network allows
+   * it (e.g. when its time stride equals the window hop). Must give the same embeddings.
+   */
+  createEmbeddingStream?(): EmbeddingStream;
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BaseModel } from '../models/types.ts';
+import type { BaseModel, EmbeddingStream } from '../models/types.ts';
 
 /**
  * The embedding schedule shared by training and live detection: an embedding is computed
@@ -10,34 +10,56 @@ export function embeddingCount(base: BaseModel, frameCount: number): number {
   return frameCount < base.windowFrames ? 0 : Math.floor((frameCount - base.windowFrames) / base.windowHop) + 1;
 }
 
-/** Stacks frames [start, start + windowFrames) into one network input row. */
-function windowValues(frames: Float32Array[], start: number, windowFrames: number, bins: number, out: Float32Array, offset: number): void {
-  for (let f = 0; f < windowFrames; f++) out.set(frames[start + f]!.subarray(0, bins), offset + f * bins);
+/** The base's own stream when it has one, else every window run through the network alone. */
+export function createEmbedder(base: BaseModel): EmbeddingStream {
+  return base.createEmbeddingStream?.() ?? windowByWindow(base);
 }
 
-/**
- * All embeddings of a clip's frames, batched; the same values the streaming detector computes
- * one at a time. `batchSize` bounds memory for long streams.
- */
-export function embedFrames(base: BaseModel, frames: Float32Array[], batchSize = 64): Float32Array[] {
-  const count = embeddingCount(base, frames.length);
-  if (count === 0) return [];
-  const bins = frames[0]!.length;
-  const out: Float32Array[] = [];
-  for (let first = 0; first < count; first += batchSize) {
-    const n = Math.min(batchSize, count - first);
-    const values = new Float32Array(n * base.windowFrames * bins);
-    for (let i = 0; i < n; i++) windowValues(frames, (first + i) * base.windowHop, base.windowFrames, bins, values, i * base.windowFrames * bins);
-    const data = tf.tidy(() => {
-      const input = tf.tensor4d(values, [n, base.windowFrames, bins, 1]);
-      return (base.network.predict(input) as tf.Tensor).dataSync() as Float32Array;
-    });
-    for (let i = 0; i < n; i++) out.push(data.slice(i * base.embeddingSize, (i + 1) * base.embeddingSize));
-  }
-  return out;
+/** All embeddings of a clip's frames: the same values the streaming detector computes. */
+export function embedFrames(base: BaseModel, frames: Float32Array[]): Float32Array[] {
+  const embedder = createEmbedder(base);
+  const embeddings = embedder.push(frames);
+  embedder.reset();
+  return embeddings;
 }
 
-/** One embedding of the most recent window (the streaming path). */
-export function embedWindow(base: BaseModel, frames: Float32Array[]): Float32Array {
-  return embedFrames(base, frames.slice(frames.length - base.windowFrames), 1)[0]!;
+/** Keeps the last window's frames and embeds each completed window, batched per push. */
+function windowByWindow(base: BaseModel, batchSize = 64): EmbeddingStream {
+  let frames: Float32Array[] = [];
+  let sinceLast = 0;
+  let started = false;
+  return {
+    push(newFrames) {
+      const windows: Float32Array[][] = [];
+      for (const frame of newFrames) {
+        frames.push(frame);
+        if (frames.length > base.windowFrames) frames.shift();
+        if (frames.length < base.windowFrames) continue;
+        sinceLast++;
+        if (started && sinceLast < base.windowHop) continue;
+        started = true;
+        sinceLast = 0;
+        windows.push([...frames]);
+      }
+      const out: Float32Array[] = [];
+      for (let first = 0; first < windows.length; first += batchSize) out.push(...embedWindows(base, windows.slice(first, first + batchSize)));
+      return out;
+    },
+    reset() {
+      frames = [];
+      sinceLast = 0;
+      started = false;
+    },
+  };
+}
+
+function embedWindows(base: BaseModel, windows: Float32Array[][]): Float32Array[] {
+  const bins = windows[0]![0]!.length;
+  const values = new Float32Array(windows.length * base.windowFrames * bins);
+  windows.forEach((window, w) => window.forEach((frame, f) => values.set(frame, (w * base.windowFrames + f) * bins)));
+  const data = tf.tidy(() => {
+    const input = tf.tensor4d(values, [windows.length, base.windowFrames, bins, 1]);
+    return (base.network.predict(input) as tf.Tensor).dataSync() as Float32Array;
+  });
+  return windows.map((_, i) => data.slice(i * base.embeddingSize, (i + 1) * base.embeddingSize));
 }

@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Command } from 'commander';
+import { loadBaseModel } from '../../models/registry.ts';
+import { expandAudioPaths } from '../../transfer/pipeline.node.ts';
+import { trainingAugmenter } from '../../transfer/augmentation.node.ts';
+import { chooseUnfrozenBlocks } from '../../transfer/freeze-policy.ts';
+import { trainDetector } from '../../transfer/train-detector.node.ts';
+import { InputError } from '../../errors.ts';
+import { parseNumber, useBackend } from '../options.ts';
+import { PhaseBars } from '../progress.ts';
+
+interface TrainFlags {
+  word: string;
+  positives?: string[];
+  negatives?: string[];
+  noise?: string[];
+  base: string;
+  unfreeze?: string;
+  fromScratch?: boolean;
+  resume?: boolean;
+  out?: string;
+  copies: string;
+  targetFaPerHour: string;
+  epochs: string;
+  seed: string;
+}
+
+export default function register(program: Command): void {
+  program
+    .command('train')
+    .description('fine-tune a pretrained base into a wake-word detector (models/<name>/)')
+    .requiredOption('--word <word>', 'the wake word, e.g. alexa')
+    .option('--positives <dirs...>', 'folders or files of the word (default: audio/<word>)')
+    .option('--negatives <dirs...>', 'folders or files of anything else (default: audio/negative)')
+    .option('--noise <dirs...>', 'background noise mixed into training clips (default: audio/noise when present)')
+    .option('--base <id|path>', 'speech-embedding, speech-commands-18w, or a folder with model.json + base.json', 'speech-embedding')
+    .option('--unfreeze <n>', 'top blocks of the base to fine-tune (default: chosen from the amount of data)')
+    .option('--from-scratch', 'train the same network from random weights (to see what pretraining buys)')
+    .option('--resume', 'continue an interrupted run from its last checkpoint')
+    .option('--out <dir>', 'output folder (default: models/<word>)')
+    .option('--copies <n>', 'augmented copies of each positive clip', '10')
+    .option('--target-fa-per-hour <x>', 'false accepts per hour the threshold is calibrated for', '0.5')
+    .option('--epochs <n>', 'most epochs of head training', '40')
+    .option('--seed <n>', 'seed for the split, augmentation and sampling', '1')
+    .action(async (flags: TrainFlags, command: Command) => {
+      const backend = await useBackend(command);
+      const positives = flags.positives ?? [path.join('audio', flags.word)];
+      const negatives = flags.negatives ?? [path.join('audio', 'negative')];
+      const noise = flags.noise ?? (existsSync(path.join('audio', 'noise')) ? [path.join('audio', 'noise')] : []);
+      const positiveFiles = await expandAudioPaths(positives);
+      if (positiveFiles.length === 0) throw new InputError(positives.join(', '), 'no WAV or FLAC clips of the word (record some with `wakeword record` or `wakeword synth`)');
+      const base = await loadBaseModel(flags.base);
+      const unfreeze = flags.unfreeze === undefined ? chooseUnfrozenBlocks(positiveFiles.length) : parseNumber(flags.unfreeze, '--unfreeze');
+      const out = flags.out ?? path.join('models', flags.word);
+      const { augmenter, tag, skipped: badNoise } = await trainingAugmenter(await expandAudioPaths(noise), 16000);
+      console.error(`training '${flags.word}' on ${base.id}: ${positiveFiles.length} clips of the word, ${flags.fromScratch ? 'from scratch' : unfreeze > 0 ? `top ${unfreeze} block(s) unfrozen` : 'head only'}`);
+      const epochs = parseNumber(flags.epochs, '--epochs');
+      const bars = new PhaseBars();
+      const { metadata, skipped } = await trainDetector({
+        name: path.basename(out), word: flags.word, positives, negatives, base, out, augmenter, augmentationTag: tag,
+        unfreeze, fromScratch: flags.fromScratch, resume: flags.resume, backend,
+        positiveCopies: parseNumber(flags.copies, '--copies'),
+        targetFalseAcceptsPerHour: parseNumber(flags.targetFaPerHour, '--target-fa-per-hour'),
+        seed: parseNumber(flags.seed, '--seed'),
+        training: { epochs },
+        onPrepare: (done, total) => bars.show('embedding', total, 'streams').update(done),
+        onBatch: (epoch, batch, batches, loss) => bars.show('head', epochs * batches, 'batches').update(epoch * batches + batch, `epoch ${epoch + 1} loss ${loss.toFixed(3)}`),
+        onEpoch: (r) => bars.note(`epoch ${r.epoch + 1}: train loss ${r.trainLoss.toFixed(4)}, validation loss ${r.validationLoss.toFixed(4)}${r.improved ? ' (best)' : ''}`),
+        onFineTuneStep: (step, loss) => bars.show('fine-tune', 0, 'steps').update(step, `loss ${loss.toFixed(3)}`),
+        onCalibrate: (done, total) => bars.show('calibrate', total, 'streams').update(done),
+      });
+      bars.stop();
+      for (const s of [...badNoise, ...skipped]) console.error(`skipped ${s.file}: ${s.reason}`);
+      console.log(
+        `${out}: threshold ${metadata.threshold.toFixed(4)} for ${metadata.calibration.targetFalseAcceptsPerHour} false accepts/hour ` +
+          `(${metadata.calibration.falseAcceptsPerHour.toFixed(2)}/h on ${metadata.calibration.negativeHours.toFixed(2)} h of negatives); ` +
+          `validation recall ${(metadata.validation.recallAtThreshold * 100).toFixed(1)} %`,
+      );
+    });
+}
