@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { weightedLayersTopDown } from './cut.ts';
 // Registers the network's layer class, so tf.loadLayersModel can read the converted model.
 import './speech-embedding-layers.ts';
+import { createEmbeddingStream } from './speech-embedding-stream.ts';
 import type { BaseModel } from './types.ts';
 
 /** Google's speech-embedding network as openWakeWord runs it (REFERENCE.md section 1). */
@@ -33,5 +34,7 @@ export function speechEmbeddingBase(network: tf.LayersModel): BaseModel {
     network,
     // Each conv is a block: `--unfreeze 1` trains only the top conv, and so on down.
     unfreezableBlocks: weightedLayersTopDown(network),
+    // The network's time stride equals the window hop: a stream is embedded in one pass.
+    createEmbeddingStream: () => createEmbeddingStream(network),
   };
 }
