@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors.ts';
 import { frontends, isFrontendId } from '../frontends/registry.ts';
-import type { BaseModel } from '../models/types.ts';
+import { baseFromNetwork } from '../models/registry.ts';
 import { loadLayersModel } from '../platform/model-files.node.ts';
 import type { DetectorMetadata } from '../types.ts';
 import { StreamingDetector } from './detector.ts';
@@ -28,7 +28,7 @@ export async function loadDetector(dir: string, overrides: { smoothing?: number 
   const frontend = frontends[metadata.frontend.id as keyof typeof frontends]();
   const network = await loadLayersModel(path.dirname(path.join(dir, metadata.files.base)));
   const head = await loadLayersModel(path.dirname(path.join(dir, metadata.files.head)));
-  const base: BaseModel = { ...metadata.base, frontendId: frontend.id, network, unfreezableBlocks: [] };
+  const base = baseFromNetwork({ ...metadata.base, frontendId: frontend.id }, network);
   const detector = new StreamingDetector({ frontend, base, head, smoothing: overrides.smoothing ?? metadata.smoothing });
   return { detector, metadata };
 }
