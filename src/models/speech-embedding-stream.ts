@@ -1,14 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { SPEECH_EMBEDDING } from './speech-embedding.ts';
 import { EmbeddingConv2D } from './speech-embedding-layers.ts';
-
-/** Frames in, the embedding of every window they complete out; keeps tensors until reset(). */
-export interface EmbeddingStream {
-  /** Any number of frontend frames (32 bins each); returns one embedding per 8 frames once 76 have arrived. */
-  push(frames: Float32Array[]): Float32Array[];
-  /** Forgets the frames seen so far and frees the tensors held for them. */
-  reset(): void;
-}
+import type { EmbeddingStream } from './types.ts';
 
 /** One layer along time: each output row reads `window` input rows, and outputs are `step` rows apart. */
 interface Stage {
@@ -28,6 +20,8 @@ interface Stage {
 export function createEmbeddingStream(network: tf.LayersModel): EmbeddingStream {
   const stages = network.layers.slice(1, -1).map(toStage);
   if (network.layers.at(-1)?.getClassName() !== 'Flatten') throw new Error(`${network.name}: expected the speech-embedding network, ending in a Flatten layer`);
+  const bins = network.inputs[0]!.shape[2]!;
+  const size = network.outputs[0]!.shape[1]!;
   let carries: (tf.Tensor4D | null)[] = stages.map(() => null);
 
   return {
@@ -36,9 +30,9 @@ export function createEmbeddingStream(network: tf.LayersModel): EmbeddingStream 
       const previous = carries;
       const next = [...carries];
       const output = tf.tidy(() => {
-        const data = new Float32Array(frames.length * SPEECH_EMBEDDING.bins);
-        frames.forEach((frame, i) => data.set(frame, i * SPEECH_EMBEDDING.bins));
-        let x: tf.Tensor4D | null = tf.tensor4d(data, [1, frames.length, SPEECH_EMBEDDING.bins, 1]);
+        const data = new Float32Array(frames.length * bins);
+        frames.forEach((frame, i) => data.set(frame, i * bins));
+        let x = tf.tensor4d(data, [1, frames.length, bins, 1]);
         for (const [i, { layer, window, step }] of stages.entries()) {
           const prev = previous[i];
           const joined: tf.Tensor4D = prev ? tf.concat([prev, x], 1) : x;
@@ -47,9 +41,10 @@ export function createEmbeddingStream(network: tf.LayersModel): EmbeddingStream 
           const used = outputs * step;
           next[i] = used < rows ? tf.keep(joined.slice([0, used], [-1, rows - used])) : null;
           if (outputs === 0) return undefined;
-          x = layer.call(joined.slice([0, 0], [-1, used - step + window]), {}) as tf.Tensor4D;
+          const needed = used - step + window;
+          x = layer.call(needed < rows ? joined.slice([0, 0], [-1, needed]) : joined, {}) as tf.Tensor4D;
         }
-        return x!.reshape([-1, SPEECH_EMBEDDING.embeddingSize]);
+        return x.reshape([-1, size]);
       });
       previous.forEach((carry, i) => {
         if (carry !== next[i]) carry?.dispose();
@@ -58,7 +53,6 @@ export function createEmbeddingStream(network: tf.LayersModel): EmbeddingStream 
       if (!output) return [];
       const values = output.dataSync<'float32'>();
       output.dispose();
-      const size = SPEECH_EMBEDDING.embeddingSize;
       return Array.from({ length: values.length / size }, (_, k) => values.slice(k * size, (k + 1) * size));
     },
     reset() {
