@@ -1,0 +1,21 @@
+// The public API: named re-exports only.
+export type { RawAudio, DetectorMetadata } from './types.ts';
+export { InputError } from './errors.ts';
+export { readAudio, readAudioBatch } from './audio/read.node.ts';
+export { encodeWav16 } from './audio/wav.ts';
+export { frontends, type FrontendId } from './frontends/registry.ts';
+export type { FeatureFrontend } from './frontends/types.ts';
+export { loadBaseModel, bases } from './models/registry.ts';
+export type { BaseModel } from './models/types.ts';
+export { selectBackend } from './platform/backend.node.ts';
+export { listAudioFiles, writeFileAtomic } from './platform/files.node.ts';
+export { trainDetector, type TrainDetectorOptions } from './transfer/train-detector.node.ts';
+export { trainingAugmenter } from './transfer/augmentation.node.ts';
+export { chooseUnfrozenBlocks } from './transfer/freeze-policy.ts';
+export { StreamingDetector } from './detect/detector.ts';
+export { loadDetector } from './detect/load.node.ts';
+export { streamThrough } from './detect/stream.ts';
+export type { DetectorStep, Detection } from './detect/types.ts';
+export { detections } from './eval/decide.ts';
+export { evaluateDetector, type EvaluateOptions, type EvaluationResult } from './eval/evaluate.node.ts';
+export { PhaseBars } from './cli/progress.ts';
