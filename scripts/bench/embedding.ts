@@ -14,6 +14,7 @@ import ort from 'onnxruntime-node';
 import seedrandom from 'seedrandom';
 import { openWakeWordFile } from '../../src/models/openwakeword-files.node.ts';
 import { loadBaseModel } from '../../src/models/registry.ts';
+import { EmbeddingConv2D } from '../../src/models/speech-embedding-layers.ts';
 import { selectBackend } from '../../src/platform/backend.node.ts';
 
 const WINDOWS = 256;
@@ -87,6 +88,46 @@ const streamed = (batch: number) =>
     stream.reset();
   });
 
+/**
+ * Where window-by-window time goes: the same weights run as a plain layer-by-layer rebuild
+ * (pad, conv, bias, leaky ReLU, maximum), as our layers (fused conv + clamp), and as the fused
+ * convolutions alone (no clamp: wrong results, the floor for this network on wasm).
+ */
+type Variant = 'plain rebuild' | 'EmbeddingConv2D (ours)' | 'convolutions only';
+function runVariant(variant: Variant, x: tf.Tensor4D): tf.Tensor {
+  let y = x;
+  for (const layer of base.network.layers.slice(1, -1)) {
+    if (!(layer instanceof EmbeddingConv2D) || variant === 'EmbeddingConv2D (ours)') {
+      y = layer.call(y, {}) as tf.Tensor4D;
+      continue;
+    }
+    const [kernel, bias] = layer.getWeights() as [tf.Tensor4D, tf.Tensor1D?];
+    const alpha = layer.alpha ?? undefined;
+    if (variant === 'convolutions only') {
+      y = tf.fused.conv2d({ x: y, filter: kernel, bias, strides: 1, pad: [[0, 0], [0, 0], [layer.padWidth, layer.padWidth], [0, 0]], activation: alpha ? 'leakyrelu' : 'linear', leakyreluAlpha: alpha });
+      continue;
+    }
+    if (layer.padWidth) y = tf.pad(y, [[0, 0], [0, 0], [layer.padWidth, layer.padWidth], [0, 0]]);
+    y = tf.conv2d(y, kernel, 1, 'valid');
+    if (bias) y = tf.add(y, bias);
+    if (alpha) y = tf.leakyRelu(y, alpha);
+    if (layer.floor !== null) y = tf.maximum(y, layer.floor);
+  }
+  return y.reshape([-1, 96]);
+}
+const variants: Variant[] = ['plain rebuild', 'EmbeddingConv2D (ours)', 'convolutions only'];
+const single = batches(1);
+const ablation = [];
+for (const variant of variants) {
+  const x = tf.tensor4d(single[0]!, [1, FRAMES, BINS, 1]);
+  const { kernels } = await tf.profile(() => tf.tidy(() => void runVariant(variant, x).dataSync()));
+  x.dispose();
+  const time = await msPerWindow(() => {
+    for (const data of single) tf.tidy(() => runVariant(variant, tf.tensor4d(data, [1, FRAMES, BINS, 1])).dataSync());
+  });
+  ablation.push({ variant, time, ops: kernels.length });
+}
+
 const rows = [];
 for (const batch of [1, 64]) rows.push({ batch, ort: await onnx(batch), predict: await perWindow(batch), stream: await streamed(batch) });
 
@@ -97,6 +138,10 @@ console.log(`${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores,
 console.log('| batch | onnxruntime-node (ms) | tfjs wasm, window by window (ms) | vs onnxruntime | tfjs wasm, streaming embedder (ms) | vs onnxruntime |');
 console.log('|---|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.batch} | ${ms(r.ort)} | ${ms(r.predict)} | ${ratio(r.predict, r.ort)} | ${ms(r.stream)} | ${ratio(r.stream, r.ort)} |`);
+console.log('\nWhere the window-by-window time goes (batch 1, same weights):\n');
+console.log('| network built as | ms per window | kernels per window |');
+console.log('|---|---|---|');
+for (const a of ablation) console.log(`| ${a.variant} | ${ms(a.time)} | ${a.ops} |`);
 console.log(
   '\nWindow by window: each 76-frame window through network.predict, as onnxruntime runs it. Streaming embedder: ' +
     'consecutive windows (8 frames apart) share 68 frames, and the network is valid in time with a total stride of 8, ' +

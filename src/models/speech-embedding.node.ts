@@ -46,7 +46,7 @@ export async function convertSpeechEmbedding(onnxFile: string): Promise<tf.Layer
     if (node.inputs[0] !== current) fail(`node ${i} (${node.opType}) does not follow node ${i - 1}`);
     if (node.opType === 'Conv') {
       const [leaky, max] = [graph.nodes[i + 1], graph.nodes[i + 2]];
-      const activated = leaky?.opType === 'LeakyRelu' && max?.opType === 'Max';
+      const activated = leaky?.opType === 'LeakyRelu' && leaky.inputs[0] === node.outputs[0] && max?.opType === 'Max' && max.inputs[0] === leaky.outputs[0];
       const layer = convLayer(graph, node, activated ? { alpha: Number(leaky.attributes.alpha), floor: constant(graph, max.inputs[1]!, fail) } : undefined, `conv${convs++}`, fail);
       x = layer.layer.apply(x) as tf.SymbolicTensor;
       weights.push([layer.layer, layer.weights]);
