@@ -2,6 +2,7 @@ import { createAugmenter } from '../audio/augment.ts';
 import type { SkippedFile } from '../audio/read.node.ts';
 import { CHUNK_SECONDS } from '../detect/stream.ts';
 import type { DecisionSettings, DetectorStep } from '../detect/types.ts';
+import { InputError } from '../errors.ts';
 import { StreamCapture } from './capture.ts';
 import { createDecider } from './decide.ts';
 import type { NegativeTrace } from './false-accepts.ts';
@@ -93,6 +94,7 @@ export async function evaluateDetector(source: ScoreSource, options: EvaluateOpt
   const runner = new PassRunner(source, progress, options.onProgress);
   const positives = await runner.run(positivesStream(options.positives, { sampleRate, noise: streamNoise, gapSeconds, reverb: reverberate, onSkip }));
   const clips = clipPeaks(positives.steps, positives.segments, toleranceSeconds);
+  if (clips.length === 0) throw new InputError('positives', `none of the ${options.positives.length} files could be read`);
 
   const negatives: NegativeTrace[] = [];
   const falseAccepts: FalseAccept[] = [];
@@ -103,6 +105,7 @@ export async function evaluateDetector(source: ScoreSource, options: EvaluateOpt
       settings,
       onFalseAccept: options.onFalseAccept,
     });
+    if (pass.seconds === 0) throw new InputError('negatives', `none of the ${options.negatives.length} files held readable audio`);
     negatives.push({ label: condition.label, steps: pass.steps, seconds: pass.seconds });
     falseAccepts.push(...pass.falseAccepts);
   }
