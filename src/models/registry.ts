@@ -10,6 +10,7 @@ export type BaseLoader = (dir: string) => Promise<BaseModel>;
  */
 export const bases = {
   'speech-embedding': async (dir) => (await import('./speech-embedding.node.ts')).loadSpeechEmbedding(dir),
+  'speech-commands-18w': async (dir) => (await import('./speech-commands.node.ts')).loadSpeechCommands18w(dir),
 } satisfies Record<string, BaseLoader>;
 
 export type BaseId = keyof typeof bases;
