@@ -17,8 +17,8 @@ import { loadBaseModel } from '../../src/models/registry.ts';
 import { EmbeddingConv2D } from '../../src/models/speech-embedding-layers.ts';
 import { selectBackend } from '../../src/platform/backend.node.ts';
 
-const WINDOWS = 256;
-const REPEATS = 5;
+const WINDOWS = 128;
+const REPEATS = 7;
 const FRAMES = 76;
 const HOP = 8;
 const BINS = 32;
@@ -40,40 +40,47 @@ function windowBatch(first: number, n: number): Float32Array {
   return out;
 }
 
-/** Best of REPEATS (after a warm-up) of embedding all WINDOWS windows, in ms per window. */
-async function msPerWindow(embedAll: () => Promise<void> | void): Promise<number> {
-  await embedAll();
-  let best = Infinity;
+type Run = () => Promise<void> | void;
+
+/**
+ * ms per window of each run (each embeds all WINDOWS windows): best of REPEATS rounds after a
+ * warm-up, the runs interleaved within each round so that load from other processes hits all alike.
+ */
+async function msPerWindow(runs: Run[]): Promise<number[]> {
+  for (const run of runs) await run();
+  const best = runs.map(() => Infinity);
   for (let r = 0; r < REPEATS; r++) {
-    const start = performance.now();
-    await embedAll();
-    best = Math.min(best, performance.now() - start);
+    for (const [i, run] of runs.entries()) {
+      const start = performance.now();
+      await run();
+      best[i] = Math.min(best[i]!, performance.now() - start);
+    }
   }
-  return best / WINDOWS;
+  return best.map((ms) => ms / WINDOWS);
 }
 
 function batches(batch: number): Float32Array[] {
   return Array.from({ length: WINDOWS / batch }, (_, b) => windowBatch(b * batch, batch));
 }
 
-const onnx = (batch: number) => {
+function onnx(batch: number): Run {
   const inputs = batches(batch);
-  return msPerWindow(async () => {
+  return async () => {
     for (const data of inputs) await session.run({ input_1: new ort.Tensor('float32', data, [batch, FRAMES, BINS, 1]) });
-  });
-};
+  };
+}
 
-const perWindow = (batch: number) => {
+function perWindow(batch: number): Run {
   const inputs = batches(batch);
-  return msPerWindow(() => {
+  return () => {
     for (const data of inputs) tf.tidy(() => (base.network.predict(tf.tensor4d(data, [batch, FRAMES, BINS, 1])) as tf.Tensor).dataSync());
-  });
-};
+  };
+}
 
 const stream = base.createEmbeddingStream!();
 /** batch 1: a live stream, 8 new frames -> 1 embedding; batch 64: clips of 64 windows (580 frames) in one call. */
-const streamed = (batch: number) =>
-  msPerWindow(() => {
+function streamed(batch: number): Run {
+  return () => {
     stream.reset();
     if (batch === 1) {
       stream.push(frames.slice(0, FRAMES - HOP));
@@ -86,7 +93,8 @@ const streamed = (batch: number) =>
       }
     }
     stream.reset();
-  });
+  };
+}
 
 /**
  * Where window-by-window time goes: the same weights run as a plain layer-by-layer rebuild
@@ -117,19 +125,23 @@ function runVariant(variant: Variant, x: tf.Tensor4D): tf.Tensor {
 }
 const variants: Variant[] = ['plain rebuild', 'EmbeddingConv2D (ours)', 'convolutions only'];
 const single = batches(1);
-const ablation = [];
+const kernelCounts: number[] = [];
 for (const variant of variants) {
   const x = tf.tensor4d(single[0]!, [1, FRAMES, BINS, 1]);
-  const { kernels } = await tf.profile(() => tf.tidy(() => void runVariant(variant, x).dataSync()));
+  kernelCounts.push((await tf.profile(() => tf.tidy(() => void runVariant(variant, x).dataSync()))).kernels.length);
   x.dispose();
-  const time = await msPerWindow(() => {
-    for (const data of single) tf.tidy(() => runVariant(variant, tf.tensor4d(data, [1, FRAMES, BINS, 1])).dataSync());
-  });
-  ablation.push({ variant, time, ops: kernels.length });
 }
+const variantTimes = await msPerWindow(
+  variants.map((variant) => () => {
+    for (const data of single) tf.tidy(() => runVariant(variant, tf.tensor4d(data, [1, FRAMES, BINS, 1])).dataSync());
+  }),
+);
 
-const rows = [];
-for (const batch of [1, 64]) rows.push({ batch, ort: await onnx(batch), predict: await perWindow(batch), stream: await streamed(batch) });
+const [ort1, ort64, predict1, predict64, stream1, stream64] = await msPerWindow([onnx(1), onnx(64), perWindow(1), perWindow(64), streamed(1), streamed(64)]);
+const rows = [
+  { batch: 1, ort: ort1!, predict: predict1!, stream: stream1! },
+  { batch: 64, ort: ort64!, predict: predict64!, stream: stream64! },
+];
 
 const ms = (x: number) => x.toFixed(2);
 const ratio = (x: number, reference: number) => `${(x / reference).toFixed(2)}x`;
@@ -141,7 +153,7 @@ for (const r of rows) console.log(`| ${r.batch} | ${ms(r.ort)} | ${ms(r.predict)
 console.log('\nWhere the window-by-window time goes (batch 1, same weights):\n');
 console.log('| network built as | ms per window | kernels per window |');
 console.log('|---|---|---|');
-for (const a of ablation) console.log(`| ${a.variant} | ${ms(a.time)} | ${a.ops} |`);
+for (const [i, variant] of variants.entries()) console.log(`| ${variant} | ${ms(variantTimes[i]!)} | ${kernelCounts[i]} |`);
 console.log(
   '\nWindow by window: each 76-frame window through network.predict, as onnxruntime runs it. Streaming embedder: ' +
     'consecutive windows (8 frames apart) share 68 frames, and the network is valid in time with a total stride of 8, ' +

@@ -2,6 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 
+/** The largest float32: an upper bound that means none, and unlike Infinity is safe in a WebGL uniform. */
+const NO_UPPER_BOUND = 3.4e38;
+
 export interface EmbeddingConv2DArgs extends LayerArgs {
   filters: number;
   /** [time, frequency] extent of the kernel. */
@@ -71,7 +74,7 @@ export class EmbeddingConv2D extends tf.layers.Layer {
         leakyreluAlpha: this.alpha ?? undefined,
       });
       // clipByValue runs as one kernel; tf.maximum with a number would first upload a scalar.
-      return this.floor === null ? y : tf.clipByValue(y, this.floor, Infinity);
+      return this.floor === null ? y : tf.clipByValue(y, this.floor, NO_UPPER_BOUND);
     });
   }
 
