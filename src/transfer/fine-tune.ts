@@ -3,6 +3,7 @@ import seedrandom from 'seedrandom';
 import type { BaseModel } from '../models/types.ts';
 import { embeddingCount } from './embed.ts';
 import type { FrameSequence } from './sequences.ts';
+import { yieldToEventLoop } from './train.ts';
 
 export interface FineTuneOptions {
   /** Stop after this many seconds of training. Default 300. */
@@ -81,6 +82,7 @@ export async function fineTune(base: BaseModel, head: tf.LayersModel, train: Fra
     cost!.dispose();
     step++;
     options.onStep?.(step, loss, (Date.now() - started) / 1000);
+    await yieldToEventLoop();
   }
   optimizer.dispose();
   return { steps: step, loss };

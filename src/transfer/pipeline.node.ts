@@ -92,33 +92,42 @@ export interface PreparedSequences<T> {
   negativeSeconds: number;
 }
 
+/** A prepared stream as stored: the sequence (null when the clip held no usable word) and facts about its audio. */
+export interface StoredSequence<T> {
+  value: T | null;
+  /** Seconds of audio in the group (without training padding). */
+  seconds: number;
+  /** Files of the group that could not be decoded. */
+  skipped: SkippedFile[];
+}
+
 /** What training keeps of each stream, and where it may be cached. */
 export interface SequenceStore<T> {
   make(frames: FrameSequence): T;
-  get(key: string): Promise<T | null | undefined>;
-  set(key: string, value: T | null): Promise<void>;
+  get(key: string): Promise<StoredSequence<T> | undefined>;
+  set(key: string, stored: StoredSequence<T>): Promise<void>;
 }
 
 /** Embeddings by the frozen base, cached on disk: head-only training. */
 export function embeddingStore(base: BaseModel, cache: EmbeddingCache): SequenceStore<EmbeddingSequence> {
-  return { make: (frames) => framesToSequence(base, frames), get: (key) => cache.get(key), set: (key, value) => cache.set(key, value) };
+  return { make: (frames) => framesToSequence(base, frames), get: (key) => cache.get(key), set: (key, stored) => cache.set(key, stored) };
 }
 
 /** Frames kept in memory: fine-tuning the base, whose embeddings change as it trains. */
 export const frameStore: SequenceStore<FrameSequence> = { make: (frames) => frames, get: async () => undefined, set: async () => {} };
 
 interface LoadedGroup {
-  key: ClipGroup;
-  bytes: Uint8Array[];
-  /** Decoded clips at their own rates. */
-  decoded: RawAudio[];
-  /** The whole stream at the frontend's rate, made on first need. */
-  audio?: RawAudio;
+  group: ClipGroup;
+  /** The files' bytes (the cache key hashes them); unreadable files are left out. */
+  bytes: { file: string; bytes: Uint8Array }[];
+  /** The whole stream at the frontend's rate, decoded on a cache miss only. */
+  decoded?: { audio: RawAudio; skipped: SkippedFile[] };
 }
 
 /**
  * Featurises every (group, copy) job into what `store` keeps (embeddings or frames), reading
- * from and filling its cache. Unreadable files are skipped and reported, never fatal.
+ * from and filling its cache: a cache hit needs no decoding. Unreadable files are skipped and
+ * reported, never fatal.
  */
 export async function prepareSequences<T>(
   jobs: SequenceJob[],
@@ -130,30 +139,38 @@ export async function prepareSequences<T>(
   onProgress?: (done: number, total: number) => void,
 ): Promise<PreparedSequences<T>> {
   const out: PreparedSequences<T> = { train: [], validation: [], cleanNegatives: [], cleanValidationPositives: [], skipped: [], negativeSeconds: 0 };
+  const reported = new Set<string>();
+  const report = (skipped: SkippedFile[]) => {
+    for (const s of skipped.filter((s) => !reported.has(s.file))) {
+      reported.add(s.file);
+      out.skipped.push(s);
+    }
+  };
   const describe = JSON.stringify(frontend.describe());
   let current: LoadedGroup | undefined;
   for (const [index, { group, copy }] of jobs.entries()) {
     onProgress?.(index, jobs.length);
-    if (current?.key !== group) current = await loadGroup(group, out.skipped);
+    if (current?.group !== group) current = await readGroup(group, report);
     if (current.bytes.length === 0) continue;
     const seed = `${variantTag}:${copy}`;
-    const key = EmbeddingCache.key(concatBytes(current.bytes), base.id, describe, group.role, seed);
-    let sequence: T | null | undefined = (await store.get(key)) as T | null | undefined;
-    if (sequence === undefined) {
-      const audio = await groupAudio(current, frontend.sampleRate);
+    const key = EmbeddingCache.key(Buffer.concat(current.bytes.map((b) => b.bytes)), base.id, describe, group.role, seed);
+    let stored = await store.get(key);
+    if (stored === undefined) {
+      current.decoded ??= await decodeGroup(current, frontend.sampleRate);
+      const { audio, skipped } = current.decoded;
       const augment = copy === 0 ? undefined : augmenter(`${seed}:${group.files[0]}`);
       const shift = copy === 0 ? 0 : (seedrandom(`${seed}:shift`)() - 0.5) * 0.24;
-      const frames = clipToFrames(audio, group.role, base, frontend, augment, shift);
-      sequence = frames ? store.make(frames) : null;
-      await store.set(key, sequence);
+      const frames = audio.samples.length > 0 ? clipToFrames(audio, group.role, base, frontend, augment, shift) : undefined;
+      stored = { value: frames ? store.make(frames) : null, seconds: audio.samples.length / audio.sampleRate, skipped };
+      await store.set(key, stored);
     }
+    report(stored.skipped);
+    const sequence = stored.value;
     if (!sequence) continue;
     (group.validation ? out.validation : out.train).push(sequence);
     if (copy === 0 && group.role === 'negative') {
-      const audio = await groupAudio(current, frontend.sampleRate);
-      const seconds = audio.samples.length / audio.sampleRate;
-      out.cleanNegatives.push({ sequence, seconds, validation: group.validation });
-      out.negativeSeconds += seconds;
+      out.cleanNegatives.push({ sequence, seconds: stored.seconds, validation: group.validation });
+      out.negativeSeconds += stored.seconds;
     }
     if (copy === 0 && group.role === 'positive' && group.validation) out.cleanValidationPositives.push(sequence);
   }
@@ -161,42 +178,37 @@ export async function prepareSequences<T>(
   return out;
 }
 
-/** Reads a group's files; the unreadable ones are reported and left out. */
-async function loadGroup(group: ClipGroup, skipped: SkippedFile[]): Promise<LoadedGroup> {
-  const loaded: LoadedGroup = { key: group, bytes: [], decoded: [] };
-  const kept: string[] = [];
+/** Reads a group's files; ones that cannot be read at all are reported and left out. */
+async function readGroup(group: ClipGroup, report: (skipped: SkippedFile[]) => void): Promise<LoadedGroup> {
+  const bytes: LoadedGroup['bytes'] = [];
   for (const file of group.files) {
     try {
-      const bytes = await readFile(file);
-      loaded.decoded.push(await decodeAudio(bytes, file));
-      loaded.bytes.push(bytes);
-      kept.push(file);
+      bytes.push({ file, bytes: await readFile(file) });
     } catch (error) {
-      if (!(error instanceof InputError) && (error as NodeJS.ErrnoException).code === undefined) throw error;
-      skipped.push({ file, reason: error instanceof InputError ? error.message.slice(file.length + 2) : String(error) });
+      report([{ file, reason: `cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` }]);
     }
   }
-  group.files = kept;
-  return loaded;
+  return { group, bytes };
 }
 
-/** The group's audio at `rate`: its clips back to back with short silences between. */
-async function groupAudio(group: LoadedGroup, rate: number): Promise<RawAudio> {
-  if (group.audio) return group.audio;
+/** The group's audio at `rate`: its decodable clips back to back with short silences between. */
+async function decodeGroup(loaded: LoadedGroup, rate: number): Promise<{ audio: RawAudio; skipped: SkippedFile[] }> {
   const parts: Float32Array[] = [];
-  for (const clip of group.decoded) parts.push((await resample(clip, rate)).samples);
+  const skipped: SkippedFile[] = [];
+  for (const { file, bytes } of loaded.bytes) {
+    try {
+      parts.push((await resample(await decodeAudio(bytes, file), rate)).samples);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      skipped.push({ file, reason: error.message.slice(file.length + 2) });
+    }
+  }
   const gap = Math.round(NEGATIVE_GAP * rate);
-  const samples = new Float32Array(parts.reduce((n, p) => n + p.length, 0) + gap * (parts.length - 1));
+  const samples = new Float32Array(parts.reduce((n, p) => n + p.length, 0) + gap * Math.max(0, parts.length - 1));
   let offset = 0;
   for (const part of parts) {
     samples.set(part, offset);
     offset += part.length + gap;
   }
-  group.audio = { samples, sampleRate: rate };
-  return group.audio;
-}
-
-function concatBytes(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  return Buffer.concat(parts);
+  return { audio: { samples, sampleRate: rate }, skipped };
 }

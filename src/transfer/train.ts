@@ -80,8 +80,9 @@ export async function trainHead(
       tf.dispose([x, y]);
       lossSum += value;
       options.onBatch?.(epoch, b + 1, batches, value);
+      await yieldToEventLoop();
     }
-    if (hardNegativeShare > 0) hard = hardestNegatives(head, base, train, negatives, half * batches);
+    if (hardNegativeShare > 0) hard = hardestNegatives(head, base, train, sample(negatives, MINING_SAMPLE, random), half * batches);
     const validationLoss = balancedLoss(head, base, validation);
     const improved = validationLoss < best.loss;
     if (improved) {
@@ -97,6 +98,14 @@ export async function trainHead(
   best.weights.forEach((w) => w.dispose());
   head.optimizer.dispose();
   return { epochs: history.length, bestEpoch: best.epoch, validationLoss: best.loss, history };
+}
+
+/** Negatives scored per epoch to find the hard ones: scoring all of hours of audio every epoch costs more than the training. */
+const MINING_SAMPLE = 20_000;
+
+function sample<T>(items: T[], count: number, random: () => number): T[] {
+  if (items.length <= count) return items;
+  return Array.from({ length: count }, () => items[Math.floor(random() * items.length)]!);
 }
 
 /** The negatives the head currently scores highest (at most `limit`, all above 0.05). */
@@ -118,4 +127,12 @@ export function balancedLoss(head: tf.LayersModel, base: BaseModel, sequences: E
     return sum / scores.length;
   };
   return (bce(positives, 1) + bce(negatives, 0)) / 2;
+}
+
+/**
+ * Lets timers and signals run between batches: tfjs on wasm resolves its promises at once, so a
+ * training loop would otherwise starve progress bars and Ctrl-C handlers.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
