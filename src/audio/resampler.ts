@@ -1,0 +1,32 @@
+import libsamplerate from '@alexanderolsen/libsamplerate-js';
+import type { RawAudio } from '../types.ts';
+
+const { create, ConverterType } = libsamplerate;
+
+/** Converts audio to `sampleRate`, synchronously. */
+export type Resampler = (audio: RawAudio, sampleRate: number) => RawAudio;
+
+export type ResamplerQuality = 'medium' | 'fastest';
+
+/**
+ * Loads libsamplerate's sinc converter once and returns a synchronous resampler that reuses
+ * it. `resample()` (resample.ts) loads a converter per call, about 10 ms each; batch work
+ * over thousands of clips (synthesis, augmentation) uses this instead.
+ */
+export async function createResampler(quality: ResamplerQuality = 'medium'): Promise<Resampler> {
+  const type = quality === 'medium' ? ConverterType.SRC_SINC_MEDIUM_QUALITY : ConverterType.SRC_SINC_FASTEST;
+  const converter = await create(1, 16000, 16000, { converterType: type });
+  return (audio, sampleRate) => {
+    if (audio.sampleRate === sampleRate) return audio;
+    converter.inputSampleRate = audio.sampleRate;
+    converter.outputSampleRate = sampleRate;
+    return { samples: converter.simple(audio.samples), sampleRate };
+  };
+}
+
+/** Plays a clip `factor` times faster: tempo and pitch together, as a tape or Kaldi's speed perturbation. */
+export function changeSpeed(resampler: Resampler, audio: RawAudio, factor: number): RawAudio {
+  if (factor === 1) return audio;
+  const faster = resampler(audio, Math.round(audio.sampleRate / factor));
+  return { samples: faster.samples, sampleRate: audio.sampleRate };
+}
