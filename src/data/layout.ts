@@ -1,0 +1,27 @@
+import path from 'node:path';
+
+/**
+ * The folder layout that recording, synthesis, fetching and training share, below a root
+ * (default `audio/`): `<word>/` positives, `negative/` anything that is not the word, `noise/`
+ * background noise. Any depth below each; WAV or FLAC.
+ */
+export const DEFAULT_AUDIO_ROOT = 'audio';
+export const NEGATIVE_DIR = 'negative';
+export const NOISE_DIR = 'noise';
+
+/** Folder name of a wake word: lower case, spaces and punctuation as single hyphens. */
+export function wordSlug(word: string): string {
+  return word.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+export function positiveDir(root: string, word: string): string {
+  return path.join(root, wordSlug(word));
+}
+
+export function negativeDir(root: string, ...sub: string[]): string {
+  return path.join(root, NEGATIVE_DIR, ...sub);
+}
+
+export function noiseDir(root: string, ...sub: string[]): string {
+  return path.join(root, NOISE_DIR, ...sub);
+}
