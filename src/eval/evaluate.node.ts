@@ -45,6 +45,8 @@ export interface FalseAccept {
   file: string;
   /** Seconds into `file` of the step that fired (the word ends shortly before). */
   fileTime: number;
+  /** The file before, when the firing came less than a second into `file`: the detector may have heard its end. */
+  previousFile?: string;
   /** Seconds into the pass's stream. */
   t: number;
   /** The highest score within the refractory period that starts at the firing. */
@@ -201,8 +203,11 @@ class PassRunner {
   }
 }
 
-/** The file playing at stream time t, and how far into it. */
-function locate(segments: ClipWindow[], t: number): { file: string; fileTime: number } {
+/** Seconds into a file within which a firing may come from the file before (the detector hears the last second or two). */
+const EARLY_SECONDS = 1;
+
+/** The file playing at stream time t, how far into it, and the file before when t is early in it. */
+function locate(segments: ClipWindow[], t: number): { file: string; fileTime: number; previousFile?: string } {
   let lo = 0;
   let hi = segments.length - 1;
   while (lo < hi) {
@@ -211,5 +216,7 @@ function locate(segments: ClipWindow[], t: number): { file: string; fileTime: nu
     else hi = mid - 1;
   }
   const segment = segments[lo];
-  return segment ? { file: segment.file, fileTime: t - segment.start } : { file: '', fileTime: t };
+  if (!segment) return { file: '', fileTime: t };
+  const fileTime = t - segment.start;
+  return fileTime < EARLY_SECONDS && lo > 0 ? { file: segment.file, fileTime, previousFile: segments[lo - 1]!.file } : { file: segment.file, fileTime };
 }

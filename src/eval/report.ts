@@ -77,7 +77,9 @@ export function reportBlocks(result: EvaluationResult, context: ReportContext): 
     blocks.push({
       table: {
         header: ['score', 'pass', 'file', 'seconds into file'],
-        rows: result.falseAccepts.slice(0, WORST_SHOWN).map((f) => [f.score.toFixed(3), f.pass, `\`${f.file}\``, f.fileTime.toFixed(2)]),
+        rows: result.falseAccepts
+          .slice(0, WORST_SHOWN)
+          .map((f) => [f.score.toFixed(3), f.pass, `\`${f.file}\`${f.previousFile ? ` (or the end of \`${f.previousFile}\` before it)` : ''}`, f.fileTime.toFixed(2)]),
       },
     });
   }
