@@ -1,0 +1,107 @@
+import type { Detection, DetectorStep } from '../detect/types.ts';
+
+/** Five stops of the viridis map (as `wakeword features --png` draws), interpolated linearly. */
+const VIRIDIS: [number, number, number][] = [
+  [68, 1, 84],
+  [59, 82, 139],
+  [33, 145, 140],
+  [94, 201, 98],
+  [253, 231, 37],
+];
+
+function viridis(t: number): [number, number, number] {
+  const x = (Number.isFinite(t) ? Math.min(1, Math.max(0, t)) : 0) * (VIRIDIS.length - 1);
+  const i = Math.min(VIRIDIS.length - 2, Math.floor(x));
+  const [a, b] = [VIRIDIS[i]!, VIRIDIS[i + 1]!];
+  return [0, 1, 2].map((c) => a[c]! + (b[c]! - a[c]!) * (x - i)) as [number, number, number];
+}
+
+/**
+ * A scrolling spectrogram of the detector's own features, one pixel column per frame, newest at
+ * the right, bin 0 at the bottom. The colour range follows the signal: it widens at once to a
+ * new extreme and narrows slowly.
+ */
+export class SpectrogramView {
+  private readonly context: CanvasRenderingContext2D;
+  private low = Infinity;
+  private high = -Infinity;
+
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private readonly bins: number,
+  ) {
+    this.context = canvas.getContext('2d')!;
+    this.context.fillStyle = 'rgb(68, 1, 84)';
+    this.context.fillRect(0, 0, canvas.width, canvas.height);
+  }
+
+  push(frames: Float32Array[]): void {
+    if (frames.length === 0) return;
+    const { width, height } = this.canvas;
+    const n = Math.min(frames.length, width);
+    this.context.drawImage(this.canvas, -n, 0);
+    const image = this.context.createImageData(n, height);
+    frames.slice(-n).forEach((frame, x) => {
+      const [min, max] = [Math.min(...frame), Math.max(...frame)];
+      const span = this.high - this.low;
+      this.low = span >= 0 ? Math.min(min, this.low + 0.002 * span) : min;
+      this.high = span >= 0 ? Math.max(max, this.high - 0.002 * span) : max;
+      for (let y = 0; y < height; y++) {
+        const bin = Math.min(this.bins - 1, Math.floor(((height - 1 - y) * this.bins) / height));
+        const [r, g, b] = viridis((frame[bin]! - this.low) / (this.high - this.low || 1));
+        const i = (y * n + x) * 4;
+        image.data.set([r, g, b, 255], i);
+      }
+    });
+    this.context.putImageData(image, width - n, 0);
+  }
+}
+
+/** The smoothed score of the last `windowSeconds`, the threshold as a dashed line and detections as bars. */
+export class ScoreTrace {
+  private readonly context: CanvasRenderingContext2D;
+  private steps: DetectorStep[] = [];
+  private detections: Detection[] = [];
+
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private readonly threshold: number,
+    private readonly windowSeconds = 10,
+  ) {
+    this.context = canvas.getContext('2d')!;
+    this.draw();
+  }
+
+  push(steps: DetectorStep[], detections: Detection[]): void {
+    if (steps.length === 0) return;
+    const start = steps.at(-1)!.t - this.windowSeconds;
+    this.steps = [...this.steps, ...steps].filter((s) => s.t >= start);
+    this.detections = [...this.detections, ...detections].filter((d) => d.t >= start);
+    this.draw();
+  }
+
+  private draw(): void {
+    const { width, height } = this.canvas;
+    const ctx = this.context;
+    const end = this.steps.at(-1)?.t ?? this.windowSeconds;
+    const x = (t: number) => ((t - (end - this.windowSeconds)) / this.windowSeconds) * width;
+    const y = (score: number) => (1 - score) * (height - 2) + 1;
+    ctx.fillStyle = '#111';
+    ctx.fillRect(0, 0, width, height);
+    ctx.fillStyle = 'rgba(253, 231, 37, 0.35)';
+    for (const d of this.detections) ctx.fillRect(x(d.t) - 2, 0, 4, height);
+    ctx.strokeStyle = '#e55';
+    ctx.setLineDash([6, 4]);
+    ctx.beginPath();
+    ctx.moveTo(0, y(this.threshold));
+    ctx.lineTo(width, y(this.threshold));
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.strokeStyle = '#5ec962';
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    this.steps.forEach((s, i) => (i === 0 ? ctx.moveTo(x(s.t), y(s.score)) : ctx.lineTo(x(s.t), y(s.score))));
+    ctx.stroke();
+    ctx.lineWidth = 1;
+  }
+}
