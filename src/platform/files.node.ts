@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { InputError } from '../errors.ts';
 
 /** Writes through a temporary file and a rename, so a crash never leaves a half-written file. */
 export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
@@ -24,4 +25,19 @@ export async function listAudioFiles(root: string): Promise<string[]> {
     .filter((e) => e.isFile() && AUDIO_EXTENSIONS.has(path.extname(e.name).toLowerCase()))
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
+}
+
+/** Expands files and folders (recursively: WAV and FLAC) into one sorted list without repeats. */
+export async function expandAudioPaths(paths: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const p of paths) {
+    let info;
+    try {
+      info = await stat(p);
+    } catch {
+      throw new InputError(p, 'no such file or folder');
+    }
+    files.push(...(info.isDirectory() ? await listAudioFiles(p) : [p]));
+  }
+  return [...new Set(files)].sort();
 }

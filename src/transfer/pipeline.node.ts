@@ -6,7 +6,6 @@ import { InputError } from '../errors.ts';
 import type { FeatureFrontend } from '../frontends/types.ts';
 import type { BaseModel } from '../models/types.ts';
 import type { SkippedFile } from '../audio/read.node.ts';
-import { listAudioFiles } from '../platform/files.node.ts';
 import type { RawAudio } from '../types.ts';
 import { EmbeddingCache } from './cache.node.ts';
 import { clipToFrames, framesToSequence, type EmbeddingSequence, type FrameSequence } from './sequences.ts';
@@ -21,21 +20,6 @@ export interface ClipGroup {
   files: string[];
   role: Role;
   validation: boolean;
-}
-
-/** Expands files and folders (recursively: WAV and FLAC) into a sorted file list. */
-export async function expandAudioPaths(paths: string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const p of paths) {
-    let info;
-    try {
-      info = await stat(p);
-    } catch {
-      throw new InputError(p, 'no such file or folder');
-    }
-    files.push(...(info.isDirectory() ? await listAudioFiles(p) : [p]));
-  }
-  return [...new Set(files)].sort();
 }
 
 /** Negatives are joined into streams of about this many bytes of file (~30 s of 16 kHz audio). */

@@ -6,7 +6,7 @@ import { InputError } from '../../errors.ts';
 import { evaluateDetector, type FalseAccept } from '../../eval/evaluate.node.ts';
 import { percent } from '../../eval/report.ts';
 import { writeReport } from '../../eval/write-report.node.ts';
-import { listAudioFiles, writeFileAtomic } from '../../platform/files.node.ts';
+import { expandAudioPaths, writeFileAtomic } from '../../platform/files.node.ts';
 import { parseNumber, useBackend } from '../options.ts';
 import { createProgress } from '../progress.ts';
 
@@ -86,25 +86,13 @@ export default function register(program: Command): void {
     });
 }
 
-/** Every audio file under the given folders; a folder that is missing or holds none is an error. */
-async function audioIn(dirs: string[]): Promise<string[]> {
+/** Every audio file in the given files and folders; a folder that holds none is an error. */
+async function audioIn(paths: string[]): Promise<string[]> {
   const files: string[] = [];
-  for (const dir of dirs) {
-    let found: string[];
-    try {
-      found = await listAudioFiles(dir);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new InputError(dir, code === 'ENOENT' ? 'no such folder' : `cannot read (${code ?? (error as Error).message})`);
-    }
-    if (found.length === 0) throw new InputError(dir, 'holds no WAV or FLAC files');
+  for (const p of paths) {
+    const found = await expandAudioPaths([p]);
+    if (found.length === 0) throw new InputError(p, 'holds no WAV or FLAC files');
     files.push(...found);
   }
   return files;
-}
-
-/** e.g. 0007-clean-speaker12_0003-4.56s.wav: numbered in firing order, then where it came from. */
-function falseAcceptName(n: number, falseAccept: FalseAccept): string {
-  const source = path.basename(falseAccept.file, path.extname(falseAccept.file)).replace(/[^\w.-]+/g, '_');
-  return `${String(n).padStart(4, '0')}-${falseAccept.pass}-${source}-${falseAccept.fileTime.toFixed(2)}s.wav`;
 }

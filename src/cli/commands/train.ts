@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { loadBaseModel } from '../../models/registry.ts';
-import { expandAudioPaths } from '../../transfer/pipeline.node.ts';
+import { expandAudioPaths } from '../../platform/files.node.ts';
 import { trainingAugmenter } from '../../transfer/augmentation.node.ts';
 import { chooseUnfrozenBlocks } from '../../transfer/freeze-policy.ts';
 import { trainDetector } from '../../transfer/train-detector.node.ts';
