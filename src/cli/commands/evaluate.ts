@@ -96,3 +96,9 @@ async function audioIn(paths: string[]): Promise<string[]> {
   }
   return files;
 }
+
+/** e.g. 0007-clean-speaker12_0003-4.56s.wav: numbered in firing order, then where it came from. */
+function falseAcceptName(n: number, falseAccept: FalseAccept): string {
+  const source = path.basename(falseAccept.file, path.extname(falseAccept.file)).replace(/[^\w.-]+/g, '_');
+  return `${String(n).padStart(4, '0')}-${falseAccept.pass}-${source}-${falseAccept.fileTime.toFixed(2)}s.wav`;
+}
