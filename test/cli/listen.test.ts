@@ -32,10 +32,11 @@ function listen(args: string[], interrupt?: (stderr: string) => boolean): Promis
   });
   let stdout = '';
   let stderr = '';
+  let interrupted = false;
   child.stdout.on('data', (d: Buffer) => (stdout += d));
   child.stderr.on('data', (d: Buffer) => {
     stderr += d;
-    if (interrupt?.(stderr) && child.exitCode === null) child.kill('SIGINT');
+    if (!interrupted && interrupt?.(stderr)) interrupted = child.kill('SIGINT');
   });
   return new Promise((resolve) => child.on('close', (code, signal) => resolve({ stdout, stderr, code, signal })));
 }
