@@ -5,6 +5,7 @@ import {
   type FliteVoice, type SynthesisSpec, type TtsEngine,
 } from '../audio/tts-voices.ts';
 import { confusablesFor } from './confusables.ts';
+import { fnv1a } from './hash.ts';
 import { CONFUSABLE_CARRIERS, fill, TRAILING_PHRASINGS, WORD_FINAL_PHRASINGS } from './phrases.ts';
 import { sentencesWithout } from './sentences.ts';
 
@@ -97,11 +98,4 @@ function uniqueName(kind: UtteranceKind, spec: SynthesisSpec, taken: Set<string>
   for (let n = 2; taken.has(name); n++) name = `${name}-${n}`;
   taken.add(name);
   return name;
-}
-
-/** 32-bit FNV-1a as 8 hex digits (no crypto needed, runs in the browser too). */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return hash.toString(16).padStart(8, '0');
 }
