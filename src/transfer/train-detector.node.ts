@@ -139,7 +139,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   const validationPositives = calibrationSet!.positives;
   const recalled = validationPositives.filter((seq) => traceOf(seq).some((s) => s.score >= threshold)).length;
 
-  const metadata = await saveDetectorFolder(options.out, base.network, head, {
+  const metadata = await saveDetectorFolder(options.out, base, head, {
     format: 'wakeword-detector/1',
     name: options.name,
     words: [options.word],

@@ -20,6 +20,11 @@ export interface HeadTrainingOptions {
    * highest, re-mined every epoch). Default 0.5; 0 turns mining off.
    */
   hardNegativeShare?: number;
+  /**
+   * Targets become 1 - s/2 and s/2. Default 0.1. Without it the head drives its sigmoid to 1.0
+   * on anything word-like, and float32 scores stop ranking: no threshold separates them.
+   */
+  labelSmoothing?: number;
   /** Seed of the batch sampler. Default 1. */
   seed?: number;
   /** Epoch to start at (when resuming from a checkpoint). Default 0. */
@@ -55,7 +60,7 @@ export async function trainHead(
   validation: EmbeddingSequence[],
   options: HeadTrainingOptions = {},
 ): Promise<HeadTrainingResult> {
-  const { epochs = 40, batchSize = 256, learningRate = 0.001, patience = 6, hardNegativeShare = 0.5, seed = 1, startEpoch = 0 } = options;
+  const { epochs = 40, batchSize = 256, learningRate = 0.001, patience = 6, hardNegativeShare = 0.5, labelSmoothing = 0.1, seed = 1, startEpoch = 0 } = options;
   const random = seedrandom(String(seed));
   const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
   const { positives, negatives } = exampleRefs(base, train);
@@ -73,7 +78,7 @@ export async function trainHead(
       const refs: ExampleRef[] = [];
       for (let i = 0; i < half; i++) refs.push(pick(positives));
       for (let i = 0; i < half; i++) refs.push(hard.length > 0 && random() < hardNegativeShare ? pick(hard) : pick(negatives));
-      const labels = refs.map((_, i) => (i < half ? 1 : 0));
+      const labels = refs.map((_, i) => (i < half ? 1 - labelSmoothing / 2 : labelSmoothing / 2));
       const x = gatherInputs(base, train, refs);
       const y = tf.tensor2d(labels, [labels.length, 1]);
       const value = Number(await head.trainOnBatch(x, y));
