@@ -18,7 +18,7 @@ type Range = [number, number];
  * uniformly. Every field's default is in DEFAULT_AUGMENT_OPTIONS.
  */
 export interface AugmentOptions {
-  /** Speed perturbation: resampling changes tempo and pitch together. Default p 0.3, factor 0.9-1.1. */
+  /** Speed perturbation: resampling changes tempo and pitch together; the end of speech stays in place. Default p 0.3, factor 0.9-1.1. */
   speed: { probability: number; factor: Range };
   /** Moves the clip inside its window without pushing speech out of it. Default p 0.5, up to 0.2 s. */
   shift: { probability: number; maxSeconds: number };
@@ -126,10 +126,10 @@ function augmentOnce(input: RawAudio, o: AugmentOptions, pool: NoiseClip[], rand
   if (happens(o.speed.probability)) {
     const factor = draw(o.speed.factor);
     const bounds = findSpeechBounds(audio);
-    const centre = bounds ? (bounds.start + bounds.end) / 2 : length / rate / 2;
+    const anchor = bounds ? bounds.end : length / rate / 2;
     const sped = changeSpeed(resampler, audio, factor);
-    // Keep the centre of the speech where it was, so the window still holds the word.
-    audio = { samples: place(sped.samples, length, Math.round((centre - centre / factor) * rate)), sampleRate: rate };
+    // Keep the end of the speech where it was: training labels a word by where it ends.
+    audio = { samples: place(sped.samples, length, Math.round((anchor - anchor / factor) * rate)), sampleRate: rate };
     applied.push(`speed x${factor.toFixed(2)}`);
   }
   if (happens(o.shift.probability)) {

@@ -68,13 +68,14 @@ test('shift moves the word inside the window without cutting it', async () => {
   }
 });
 
-test('speed perturbation raises pitch and shortens speech by the factor, keeping the window', async () => {
+test('speed perturbation raises pitch and shortens speech by the factor, keeping the window and the end of the word', async () => {
   const out = (await createAugmenter(only('speed', { factor: [1.1, 1.1] }), [], 6))(word);
   assert.equal(out.samples.length, word.samples.length);
   const ratio = (audio: typeof word) => bandPower(audio, 230, 260) / bandPower(audio, 200, 230);
   assert.ok(ratio(out) > 10 * ratio(word), 'the 220 Hz tone moved to 242 Hz');
   const span = (audio: typeof word) => findSpeechBounds(audio)!.end - findSpeechBounds(audio)!.start;
   assert.ok(Math.abs(span(out) - span(word) / 1.1) < 0.03);
+  assert.ok(Math.abs(findSpeechBounds(out)!.end - findSpeechBounds(word)!.end) < 0.02, 'the word still ends where it did');
 });
 
 test('augmentation is reproducible from the seed and keeps length and rate', async () => {
