@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  PhaseBars, chooseUnfrozenBlocks, evaluateDetector, loadBaseModel, loadDetector, readAudio, selectBackend, streamThrough,
+  PhaseBars, chooseUnfrozenBlocks, evaluateDetector, expandAudioPaths, planSynthesis, synthesizeToFolder, loadBaseModel, loadDetector, readAudio, selectBackend, streamThrough,
   detections, trainDetector, trainingAugmenter, writeFileAtomic, type EvaluationResult, type TrainDetectorOptions,
 } from '../src/index.ts';
 import { alexaSplit, sharedDataPresent, SHARED_DATA } from './alexa-split.ts';
@@ -32,14 +32,25 @@ if (!sharedDataPresent()) {
 const backend = await selectBackend();
 const split = await alexaSplit();
 const bars = new PhaseBars();
+
+// Synthetic speech: more voices saying the word, and the hard negatives real data lacks
+// (confusable words, and continuous sentences, which a detector otherwise fires on).
+const synthetic = { positives: 'audio/alexa/synth', negatives: 'audio/negative/synth-alexa' };
+for (const [dir, plan] of [
+  [synthetic.positives, await planSynthesis({ word: 'alexa', count: 400, seed: 1 })],
+  [synthetic.negatives, await planSynthesis({ word: 'alexa', count: 300, negative: true, sentences: 400, seed: 1 })],
+] as const) {
+  await synthesizeToFolder([...plan], dir, { onProgress: (done, total) => bars.show(`synth ${path.basename(dir)}`, total, 'clips').update(done) });
+}
+bars.stop();
 const { augmenter, tag } = await trainingAugmenter(split.train.noise, 16000);
 
 async function train(out: string, fromScratch: boolean) {
   const base = await loadBaseModel('speech-embedding');
   const options: TrainDetectorOptions = {
     name: path.basename(out), word: 'alexa', out, base, backend, augmenter, augmentationTag: tag,
-    positives: split.train.positives,
-    negatives: split.train.negatives,
+    positives: [...split.train.positives, ...(await expandAudioPaths([synthetic.positives]))],
+    negatives: [...split.train.negatives, ...(await expandAudioPaths([synthetic.negatives]))],
     unfreeze: chooseUnfrozenBlocks(split.train.positives.length),
     fromScratch,
     positiveCopies: 10,
