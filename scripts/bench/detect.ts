@@ -1,0 +1,151 @@
+/**
+ * Speed and latency of `wakeword detect`. Real-time factor (processing seconds / audio seconds)
+ * of our detector on the tfjs wasm backend with one thread, beside openWakeWord's published
+ * alexa pipeline in onnxruntime-node with one thread, on the same audio in the same run: the
+ * shared alexa clips and negatives back to back (at least 10 minutes), fed in 80 ms chunks as
+ * live audio is. Then the detection latency: each alexa clip alone between stretches of quiet
+ * noise, from the end of the word (findSpeechBounds) to the step that fires.
+ *
+ *   npx tsx scripts/bench/detect.ts [--model models/alexa] [--minutes 12]
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import seedrandom from 'seedrandom';
+import { readAudioBatch } from '../../src/audio/read.node.ts';
+import { findSpeechBounds } from '../../src/audio/speech-bounds.ts';
+import { createProgress } from '../../src/cli/progress.ts';
+import { loadDetector } from '../../src/detect/load.node.ts';
+import { CHUNK_SECONDS } from '../../src/detect/stream.ts';
+import type { DecisionSettings } from '../../src/detect/types.ts';
+import { createDecider } from '../../src/eval/decide.ts';
+import type { ScoreSource } from '../../src/eval/score-source.ts';
+import { listAudioFiles } from '../../src/platform/files.node.ts';
+import { selectBackend } from '../../src/platform/backend.node.ts';
+import { OpenWakeWordReference } from './openwakeword-reference.ts';
+
+const SHARED = path.resolve(import.meta.dirname, '../../../shared/data');
+const RATE = 16000;
+/** Quiet noise around each clip in the latency runs: the head needs ~2 s of context before its first score. */
+const LEAD_SECONDS = 2.5;
+const TAIL_SECONDS = 2;
+const NOISE_DB = -60;
+
+const { values: args } = parseArgs({ options: { model: { type: 'string', default: 'models/alexa' }, minutes: { type: 'string', default: '12' } } });
+
+setThreadsCount(1);
+await selectBackend('wasm');
+const { detector, metadata } = await loadDetector(args.model!);
+const reference = await OpenWakeWordReference.create();
+const contenders: { name: string; runtime: string; source: ScoreSource; settings: DecisionSettings }[] = [
+  { name: `ours: ${metadata.name}`, runtime: `tfjs wasm, ${getThreadsCount()} thread`, source: detector, settings: { threshold: metadata.threshold, refractorySeconds: metadata.refractorySeconds } },
+  { name: 'openWakeWord alexa_v0.1', runtime: 'onnxruntime-node, 1 thread', source: reference, settings: { threshold: 0.5, refractorySeconds: metadata.refractorySeconds } },
+];
+const load = os.loadavg();
+
+// --- Real-time factor over one long stream -------------------------------------------------
+const alexaFiles = await listAudioFiles(path.join(SHARED, 'alexa'));
+const alexa = (await readAudioBatch(alexaFiles, RATE)).clips;
+const negativeFiles = spreadOver(await listAudioFiles(path.join(SHARED, 'negative')));
+const stream: Float32Array[] = alexa.map((c) => c.audio.samples);
+let streamSamples = stream.reduce((n, s) => n + s.length, 0);
+for (const file of negativeFiles) {
+  if (streamSamples >= Number(args.minutes) * 60 * RATE) break;
+  const [clip] = (await readAudioBatch([file], RATE)).clips;
+  if (!clip) continue;
+  stream.push(clip.audio.samples);
+  streamSamples += clip.audio.samples.length;
+}
+const audio = concat(stream);
+const audioSeconds = audio.length / RATE;
+
+const speed: { name: string; runtime: string; seconds: number; steps: number }[] = [];
+for (const { name, runtime, source } of contenders) {
+  source.reset();
+  await feed(source, audio.subarray(0, 10 * RATE)); // warm-up
+  source.reset();
+  const progress = createProgress(name.slice(0, 12), Math.ceil(audioSeconds), 's audio');
+  const began = performance.now();
+  let steps = 0;
+  const block = 60 * RATE;
+  for (let i = 0; i < audio.length; i += block) {
+    steps += await feed(source, audio.subarray(i, i + block));
+    progress.update(Math.round(Math.min(audio.length, i + block) / RATE));
+  }
+  speed.push({ name, runtime, seconds: (performance.now() - began) / 1000, steps });
+  progress.stop();
+}
+
+// --- Latency: end of the word to the detection ----------------------------------------------
+const random = seedrandom('latency');
+const quiet = (seconds: number) => Float32Array.from({ length: Math.round(seconds * RATE) }, () => 10 ** (NOISE_DB / 20) * Math.sqrt(3) * (2 * random() - 1));
+const latency: { name: string; values: number[] }[] = contenders.map(({ name }) => ({ name, values: [] }));
+const progress = createProgress('latency', alexa.length * contenders.length, 'clips');
+let done = 0;
+for (const clip of alexa) {
+  const bounds = findSpeechBounds(clip.audio);
+  if (!bounds) continue;
+  const samples = concat([quiet(LEAD_SECONDS), clip.audio.samples, quiet(TAIL_SECONDS)]);
+  for (const [i, { source, settings }] of contenders.entries()) {
+    source.reset();
+    const decider = createDecider(settings);
+    const chunk = Math.round(CHUNK_SECONDS * RATE);
+    let fired: number | undefined;
+    for (let s = 0; s < samples.length && fired === undefined; s += chunk) {
+      for (const step of await source.push(samples.subarray(s, s + chunk))) fired ??= decider.step(step)?.t;
+    }
+    // A firing before the word began is a false accept, not a detection of it.
+    if (fired !== undefined && fired >= LEAD_SECONDS + bounds.start) latency[i]!.values.push(fired - (LEAD_SECONDS + bounds.end));
+    progress.update(++done);
+  }
+}
+progress.stop();
+detector.dispose();
+
+const ms = (s: number) => `${Math.round(s * 1000)} ms`;
+console.log(`## Detection speed and latency (${new Date().toISOString().slice(0, 10)})\n`);
+console.log(`Machine: ${os.cpus()[0]?.model} (${os.cpus().length} cores), Node ${process.version}; load average at start ${load.map((l) => l.toFixed(2)).join(', ')} (other jobs share the machine).`);
+console.log(`Command: \`npx tsx scripts/bench/detect.ts ${process.argv.slice(2).join(' ')}\`; model ${args.model} (threshold ${metadata.threshold}, refractory ${metadata.refractorySeconds} s).`);
+console.log(`Audio: ${(audioSeconds / 60).toFixed(1)} min = ${alexa.length} alexa clips + ${stream.length - alexa.length} negative recordings from ${SHARED}, back to back, fed in ${CHUNK_SECONDS * 1000} ms chunks.\n`);
+console.log('| pipeline | runtime | real-time factor | per 80 ms step |');
+console.log('|---|---|---|---|');
+for (const s of speed) console.log(`| ${s.name} | ${s.runtime} | ${(s.seconds / audioSeconds).toFixed(4)} | ${((s.seconds / s.steps) * 1000).toFixed(2)} ms |`);
+console.log(`\nLatency from the end of the word (energy-based end, findSpeechBounds) to the step that fired, each clip alone between ${LEAD_SECONDS} s and ${TAIL_SECONDS} s of noise at ${NOISE_DB} dBFS; audio time (add the step's processing time for wall-clock time). Negative: it fired before the word's energy fell 30 dB below its peak (in noisy clips that end can lie late). A model trained on these clips (train:alexa holds out only a quarter) detects more of them than of new ones: the counts are not an accuracy measure, see wakeword evaluate.\n`);
+console.log('| detector | clips detected | median latency | 10th / 90th percentile |');
+console.log('|---|---|---|---|');
+for (const { name, values } of latency) {
+  const sorted = values.sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  console.log(`| ${name} | ${sorted.length} / ${alexa.length} | ${ms(at(0.5))} | ${ms(at(0.1))} / ${ms(at(0.9))} |`);
+}
+
+/** Feeds samples in live-sized chunks; returns the number of steps. */
+async function feed(source: ScoreSource, samples: Float32Array): Promise<number> {
+  const chunk = Math.round(CHUNK_SECONDS * source.sampleRate);
+  let steps = 0;
+  for (let i = 0; i < samples.length; i += chunk) steps += (await source.push(samples.subarray(i, i + chunk))).length;
+  return steps;
+}
+
+/** Files of every negative folder in turn (first of each, then second of each...), so a few minutes sample all sources. */
+function spreadOver(files: string[]): string[] {
+  const byFolder = new Map<string, string[]>();
+  for (const file of files) {
+    const folder = path.relative(path.join(SHARED, 'negative'), file).split(path.sep)[0]!;
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
+  }
+  const lists = [...byFolder.values()];
+  const longest = Math.max(...lists.map((l) => l.length));
+  return Array.from({ length: longest }, (_, i) => lists.flatMap((l) => (i < l.length ? [l[i]!] : []))).flat();
+}
+
+function concat(parts: Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
