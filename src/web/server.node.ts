@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { readDetectorMetadata } from '../detect/load.node.ts';
+import { InputError } from '../errors.ts';
 import { bundleForBrowser } from '../platform/browser-bundle.node.ts';
 import { ClipRejected, DEFAULT_CLIP_LIMITS, saveClip, type ClipLimits } from './clips.node.ts';
 
@@ -102,7 +103,10 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const problem = { EADDRINUSE: 'in use by another program; pick another with --port', EACCES: 'not allowed for this user; pick a port above 1024', EADDRNOTAVAIL: 'not an address of this machine' }[error.code ?? ''];
+      reject(problem ? new InputError(`${host}:${port}`, problem) : error);
+    });
     server.listen(port, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
