@@ -1,5 +1,3 @@
-import path from 'node:path';
-
 /**
  * The folder layout that recording, synthesis, fetching and training share, below a root
  * (default `audio/`): `<word>/` positives, `negative/` anything that is not the word, `noise/`
@@ -15,13 +13,18 @@ export function wordSlug(word: string): string {
 }
 
 export function positiveDir(root: string, word: string): string {
-  return path.join(root, wordSlug(word));
+  return join(root, wordSlug(word));
 }
 
 export function negativeDir(root: string, ...sub: string[]): string {
-  return path.join(root, NEGATIVE_DIR, ...sub);
+  return join(root, NEGATIVE_DIR, ...sub);
 }
 
 export function noiseDir(root: string, ...sub: string[]): string {
-  return path.join(root, NOISE_DIR, ...sub);
+  return join(root, NOISE_DIR, ...sub);
+}
+
+/** Joins with '/', which file APIs accept on every system (this module also runs in browsers). */
+function join(...parts: string[]): string {
+  return parts.filter(Boolean).join('/').replace(/\/{2,}/g, '/');
 }
