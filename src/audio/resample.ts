@@ -1,18 +1,15 @@
-import libsamplerate from '@alexanderolsen/libsamplerate-js';
-
-const { create, ConverterType } = libsamplerate;
 import type { RawAudio } from '../types.ts';
+import { createResampler, type Resampler } from './resampler.ts';
+
+let shared: Promise<Resampler> | undefined;
 
 /**
  * Band-limited sample-rate conversion (libsamplerate's sinc converter, which filters out
- * everything above the lower Nyquist frequency before decimating).
+ * everything above the lower Nyquist frequency before decimating), with one converter loaded
+ * per process.
  */
 export async function resample(audio: RawAudio, targetRate: number): Promise<RawAudio> {
   if (audio.sampleRate === targetRate) return audio;
-  const converter = await create(1, audio.sampleRate, targetRate, { converterType: ConverterType.SRC_SINC_MEDIUM_QUALITY });
-  try {
-    return { samples: converter.simple(audio.samples), sampleRate: targetRate };
-  } finally {
-    converter.destroy();
-  }
+  shared ??= createResampler('medium');
+  return (await shared)(audio, targetRate);
 }

@@ -9,9 +9,8 @@ export type Resampler = (audio: RawAudio, sampleRate: number) => RawAudio;
 export type ResamplerQuality = 'medium' | 'fastest';
 
 /**
- * Loads libsamplerate's sinc converter once and returns a synchronous resampler that reuses
- * it. `resample()` (resample.ts) loads a converter per call, about 10 ms each; batch work
- * over thousands of clips (synthesis, augmentation) uses this instead.
+ * Loads libsamplerate's sinc converter once (about 10 ms) and returns a synchronous resampler
+ * that reuses it for every clip and rate. `resample()` (resample.ts) shares one per process.
  */
 export async function createResampler(quality: ResamplerQuality = 'medium'): Promise<Resampler> {
   const type = quality === 'medium' ? ConverterType.SRC_SINC_MEDIUM_QUALITY : ConverterType.SRC_SINC_FASTEST;

@@ -14,5 +14,6 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   console.error(formatError(error));
-  process.exitCode = 1;
+  // Exit now: a progress bar left running by the failed verb would keep the process alive.
+  process.exit(1);
 }
