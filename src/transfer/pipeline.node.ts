@@ -33,11 +33,9 @@ const NEGATIVE_GAP = 0.4;
  * expensive embedding time on audio rather than on silence around it.
  */
 export async function groupClips(positives: string[], negatives: string[], fraction: number, seed: number): Promise<ClipGroup[]> {
-  const random = seedrandom(`split-${seed}`);
-  const held = (files: string[]) => {
-    const keyed = files.map((file) => ({ file, key: random() })).sort((a, b) => a.key - b.key);
-    return new Set(keyed.slice(0, Math.round(files.length * fraction)).map((k) => k.file));
-  };
+  // Membership is a hash of each file's path, not a draw from a sequence: adding files to the
+  // data set leaves every other file (and so most cached streams) where it was.
+  const held = (files: string[]) => new Set(files.filter((file) => seedrandom(`split-${seed}:${file}`)() < fraction));
   const heldPositives = held(positives);
   const heldNegatives = held(negatives);
   const groups: ClipGroup[] = positives.map((file) => ({ files: [file], role: 'positive', validation: heldPositives.has(file) }));
