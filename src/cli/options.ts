@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { InputError } from '../errors.ts';
 import { selectBackend } from '../platform/backend.node.ts';
 
 /** Options every verb can read from the top-level program. */
@@ -21,6 +22,6 @@ export async function useBackend(command: Command): Promise<string> {
 
 export function parseNumber(value: string, flag: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n)) throw new Error(`${flag}: '${value}' is not a number`);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new InputError(flag, `'${value}' is not a number`);
   return n;
 }

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { StreamingDetector } from '../detect/detector.ts';
-import { frontends, isFrontendId } from '../frontends/registry.ts';
-import { baseFromNetwork } from '../models/registry.ts';
+import { assembleDetector, checkFrontend } from '../detect/assemble.ts';
+import type { StreamingDetector } from '../detect/detector.ts';
 import type { DetectorMetadata } from '../types.ts';
 
 /**
@@ -13,10 +12,8 @@ export async function loadDetectorFrom(url: string): Promise<{ detector: Streami
   if (response.status === 404) return undefined;
   if (!response.ok) throw new Error(`${url}/metadata.json: HTTP ${response.status}`);
   const metadata = (await response.json()) as DetectorMetadata;
-  const frontendId = String(metadata.frontend.id);
-  if (!isFrontendId(frontendId)) throw new Error(`${url}/metadata.json: trained with frontend '${frontendId}', which this page does not have`);
-  const frontend = frontends[frontendId]();
+  const unsupported = checkFrontend(metadata);
+  if (unsupported) throw new Error(`${url}/metadata.json: ${unsupported}`);
   const [network, head] = await Promise.all([tf.loadLayersModel(`${url}/${metadata.files.base}`), tf.loadLayersModel(`${url}/${metadata.files.head}`)]);
-  const base = baseFromNetwork({ ...metadata.base, frontendId: frontend.id }, network);
-  return { detector: new StreamingDetector({ frontend, base, head, smoothing: metadata.smoothing }), metadata };
+  return { detector: assembleDetector(metadata, network, head), metadata };
 }
