@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import {
   PhaseBars, chooseUnfrozenBlocks, evaluateDetector, expandAudioPaths, planSynthesis, synthesizeToFolder, loadBaseModel, loadDetector, readAudio, selectBackend, streamThrough,
   detections, trainDetector, trainingAugmenter, writeFileAtomic, type EvaluationResult, type TrainDetectorOptions,
+  writeReport,
 } from '../src/index.ts';
 import { alexaSplit, sharedDataPresent, SHARED_DATA } from './alexa-split.ts';
 
@@ -76,6 +77,11 @@ async function evaluate(dir: string): Promise<{ result: EvaluationResult; stream
     onProgress: (p) => bars.show('evaluate', p.totalFiles, 'files').update(p.files),
   });
   bars.stop();
+  await writeReport(path.join('reports', path.basename(dir)), result, {
+    title: `${path.basename(dir)} on held-out alexa clips`, model: dir, positivesFrom: ['../shared/data/alexa (every 4th clip)'],
+    negativesFrom: ['../shared/data/negative: picovoice-snowboy, vctk, ljspeech, speechocean762 (second half of speakers)'],
+    noiseFrom: split.test.noise.map((f) => path.basename(f)).join(', '), date: new Date().toISOString().slice(0, 10),
+  });
   detector.reset();
   const stream = await readAudio(split.test.stream, detector.sampleRate);
   const streamDetections = detections(streamThrough(detector, stream.samples), settings).map((d) => d.t);

@@ -18,6 +18,7 @@ export { streamThrough } from './detect/stream.ts';
 export type { DetectorStep, Detection } from './detect/types.ts';
 export { detections } from './eval/decide.ts';
 export { evaluateDetector, type EvaluateOptions, type EvaluationResult } from './eval/evaluate.node.ts';
+export { writeReport } from './eval/write-report.node.ts';
 export { planSynthesis } from './data/synth-plan.ts';
 export { synthesizeToFolder } from './data/synth-folder.node.ts';
 export { expandAudioPaths } from './platform/files.node.ts';
