@@ -7,8 +7,13 @@ import type { EmbeddingSequence } from './sequences.ts';
 export interface HeadTrainingOptions {
   /** Most passes over the data. Default 40. */
   epochs?: number;
-  /** Examples per batch, half positive and half negative. Default 256. */
+  /** Examples per batch. Default 256. */
   batchSize?: number;
+  /**
+   * Share of each batch that is the word. Default 0.25: negatives are far more varied than the
+   * word, and false accepts per hour are decided in the rare tail of their scores.
+   */
+  positiveShare?: number;
   /** Batches per epoch. Default: enough to see every negative input once (at most 200). */
   batchesPerEpoch?: number;
   /** Adam learning rate. Default 0.001. */
@@ -60,13 +65,14 @@ export async function trainHead(
   validation: EmbeddingSequence[],
   options: HeadTrainingOptions = {},
 ): Promise<HeadTrainingResult> {
-  const { epochs = 40, batchSize = 256, learningRate = 0.001, patience = 6, hardNegativeShare = 0.5, labelSmoothing = 0.1, seed = 1, startEpoch = 0 } = options;
+  const { epochs = 40, batchSize = 256, positiveShare = 0.25, learningRate = 0.001, patience = 6, hardNegativeShare = 0.5, labelSmoothing = 0.1, seed = 1, startEpoch = 0 } = options;
   const random = seedrandom(String(seed));
   const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
   const { positives, negatives } = exampleRefs(base, train);
   if (positives.length === 0 || negatives.length === 0) throw new Error('training needs positive and negative examples');
-  const half = Math.floor(batchSize / 2);
-  const batches = options.batchesPerEpoch ?? Math.min(200, Math.max(10, Math.ceil(negatives.length / half)));
+  const positivesPerBatch = Math.max(1, Math.round(batchSize * positiveShare));
+  const negativesPerBatch = batchSize - positivesPerBatch;
+  const batches = options.batchesPerEpoch ?? Math.min(200, Math.max(10, Math.ceil(negatives.length / negativesPerBatch)));
   head.compile({ optimizer: tf.train.adam(learningRate), loss: 'binaryCrossentropy' });
 
   const history: EpochReport[] = [];
@@ -76,9 +82,9 @@ export async function trainHead(
     let lossSum = 0;
     for (let b = 0; b < batches; b++) {
       const refs: ExampleRef[] = [];
-      for (let i = 0; i < half; i++) refs.push(pick(positives));
-      for (let i = 0; i < half; i++) refs.push(hard.length > 0 && random() < hardNegativeShare ? pick(hard) : pick(negatives));
-      const labels = refs.map((_, i) => (i < half ? 1 - labelSmoothing / 2 : labelSmoothing / 2));
+      for (let i = 0; i < positivesPerBatch; i++) refs.push(pick(positives));
+      for (let i = 0; i < negativesPerBatch; i++) refs.push(hard.length > 0 && random() < hardNegativeShare ? pick(hard) : pick(negatives));
+      const labels = refs.map((_, i) => (i < positivesPerBatch ? 1 - labelSmoothing / 2 : labelSmoothing / 2));
       const x = gatherInputs(base, train, refs);
       const y = tf.tensor2d(labels, [labels.length, 1]);
       const value = Number(await head.trainOnBatch(x, y));
@@ -87,7 +93,7 @@ export async function trainHead(
       options.onBatch?.(epoch, b + 1, batches, value);
       await yieldToEventLoop();
     }
-    if (hardNegativeShare > 0) hard = hardestNegatives(head, base, train, sample(negatives, MINING_SAMPLE, random), half * batches);
+    if (hardNegativeShare > 0) hard = hardestNegatives(head, base, train, sample(negatives, MINING_SAMPLE, random), negativesPerBatch * batches);
     const validationLoss = balancedLoss(head, base, validation);
     const improved = validationLoss < best.loss;
     if (improved) {
