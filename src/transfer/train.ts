@@ -9,10 +9,7 @@ export interface HeadTrainingOptions {
   epochs?: number;
   /** Examples per batch. Default 256. */
   batchSize?: number;
-  /**
-   * Share of each batch that is the word. Default 0.25: negatives are far more varied than the
-   * word, and false accepts per hour are decided in the rare tail of their scores.
-   */
+  /** Share of each batch that is the word. Default 0.5 (0.25 made the head collapse to 0 here). */
   positiveShare?: number;
   /** Batches per epoch. Default: enough to see every negative input once (at most 200). */
   batchesPerEpoch?: number;
@@ -65,7 +62,7 @@ export async function trainHead(
   validation: EmbeddingSequence[],
   options: HeadTrainingOptions = {},
 ): Promise<HeadTrainingResult> {
-  const { epochs = 40, batchSize = 256, positiveShare = 0.25, learningRate = 0.001, patience = 6, hardNegativeShare = 0.5, labelSmoothing = 0.1, seed = 1, startEpoch = 0 } = options;
+  const { epochs = 40, batchSize = 256, positiveShare = 0.5, learningRate = 0.001, patience = 6, hardNegativeShare = 0.5, labelSmoothing = 0.1, seed = 1, startEpoch = 0 } = options;
   const random = seedrandom(String(seed));
   const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
   const { positives, negatives } = exampleRefs(base, train);
