@@ -13,7 +13,7 @@ import path from 'node:path';
 import seedrandom from 'seedrandom';
 import {
   PhaseBars, encodeWav16, evaluateDetector, expandAudioPaths, loadBaseModel, loadDetector, planSynthesis, readAudio,
-  selectBackend, streamThrough, detections, synthesizeToFolder, trainDetector, trainingAugmenter, writeFileAtomic,
+  selectBackend, scoreRecording, detections, synthesizeToFolder, trainDetector, trainingAugmenter, writeFileAtomic,
 } from '../src/index.ts';
 import { colouredNoise } from '../src/audio/noise.ts';
 import { mixAtSnr } from '../src/audio/mix.ts';
@@ -85,7 +85,7 @@ parts.reduce((offset, part) => (clean.set(part, offset), offset + part.length), 
 const stream = mixAtSnr({ samples: clean, sampleRate: RATE }, { samples: colouredNoise('pink', length, random), sampleRate: RATE }, 20);
 await writeFileAtomic(`${ROOT}/test-stream.wav`, encodeWav16(stream));
 const { detector } = await loadDetector(MODEL);
-const fired = detections(streamThrough(detector, stream.samples), metadata);
+const fired = detections(scoreRecording(detector, stream.samples), metadata);
 console.log(`${ROOT}/test-stream.wav: ${(length / RATE).toFixed(1)} s, "alexa" said ${truth.length} times among ${pieces.length - truth.length} other utterances`);
 const hit = (t: number) => truth.findIndex((w) => t >= w.start && t <= w.end + 1);
 for (const w of truth) {

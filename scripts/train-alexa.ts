@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  PhaseBars, chooseUnfrozenBlocks, evaluateDetector, expandAudioPaths, planSynthesis, synthesizeToFolder, loadBaseModel, loadDetector, readAudio, selectBackend, streamThrough,
+  PhaseBars, chooseUnfrozenBlocks, evaluateDetector, expandAudioPaths, planSynthesis, synthesizeToFolder, loadBaseModel, loadDetector, readAudio, selectBackend, scoreRecording,
   detections, trainDetector, trainingAugmenter, writeFileAtomic, type EvaluationResult, type TrainDetectorOptions,
   writeReport,
 } from '../src/index.ts';
@@ -84,7 +84,7 @@ async function evaluate(dir: string): Promise<{ result: EvaluationResult; stream
   });
   detector.reset();
   const stream = await readAudio(split.test.stream, detector.sampleRate);
-  const streamDetections = detections(streamThrough(detector, stream.samples), settings).map((d) => d.t);
+  const streamDetections = detections(scoreRecording(detector, stream.samples), settings).map((d) => d.t);
   detector.dispose();
   return { result, streamDetections };
 }

@@ -14,7 +14,7 @@ export { trainingAugmenter } from './transfer/augmentation.node.ts';
 export { chooseUnfrozenBlocks } from './transfer/freeze-policy.ts';
 export { StreamingDetector } from './detect/detector.ts';
 export { loadDetector } from './detect/load.node.ts';
-export { streamThrough } from './detect/stream.ts';
+export { scoreRecording, streamThrough } from './detect/stream.ts';
 export type { DetectorStep, Detection } from './detect/types.ts';
 export { detections } from './eval/decide.ts';
 export { evaluateDetector, type EvaluateOptions, type EvaluationResult } from './eval/evaluate.node.ts';

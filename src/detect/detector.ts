@@ -40,6 +40,12 @@ export class StreamingDetector {
     return this.parts.frontend.sampleRate;
   }
 
+  /** Seconds of audio before the first score: one full window, then a full head context. */
+  get warmUpSeconds(): number {
+    const { frontend, base } = this.parts;
+    return ((base.windowFrames + (base.headContext - 1) * base.windowHop) * frontend.hop) / frontend.sampleRate;
+  }
+
   push(samples: Float32Array): DetectorStep[] {
     const { frontend, base } = this.parts;
     const steps: DetectorStep[] = [];

@@ -14,3 +14,17 @@ export function streamThrough(detector: StreamingDetector, samples: Float32Array
   for (let i = 0; i < samples.length; i += chunk) steps.push(...detector.push(samples.subarray(i, i + chunk)));
   return steps;
 }
+
+/**
+ * Scores a recording as live detection would have if the microphone had been quiet before it:
+ * the detector first hears `warmUpSeconds` of silence (a whole number of chunks), so the
+ * recording's first seconds are scored too. Step times count from the start of the recording.
+ */
+export function scoreRecording(detector: StreamingDetector, samples: Float32Array): DetectorStep[] {
+  const chunk = Math.round(CHUNK_SECONDS * detector.sampleRate);
+  const silence = new Float32Array(Math.ceil((detector.warmUpSeconds * detector.sampleRate) / chunk) * chunk);
+  detector.reset();
+  streamThrough(detector, silence);
+  const offset = silence.length / detector.sampleRate;
+  return streamThrough(detector, samples).map((step) => ({ t: step.t - offset, score: step.score }));
+}

@@ -12,8 +12,8 @@ export interface CliRun {
   waitFor(text: string): Promise<void>;
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv = process.env): CliRun {
-  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function runCli(args: string[], env: NodeJS.ProcessEnv = process.env, options: { cwd?: string } = {}): CliRun {
+  const child = spawn(process.execPath, [CLI, ...args], { env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const waiting: { text: string; resolve: () => void }[] = [];

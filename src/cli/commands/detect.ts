@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { readAudio } from '../../audio/read.node.ts';
 import { loadDetector } from '../../detect/load.node.ts';
-import { streamThrough } from '../../detect/stream.ts';
+import { scoreRecording } from '../../detect/stream.ts';
 import { detections } from '../../eval/decide.ts';
 import { InputError } from '../../errors.ts';
 import { parseNumber, useBackend } from '../options.ts';
@@ -29,8 +29,7 @@ export default function register(program: Command): void {
           failed = true;
           continue;
         }
-        detector.reset();
-        const steps = streamThrough(detector, samples);
+        const steps = scoreRecording(detector, samples);
         const shown = options.scores ? steps : detections(steps, { threshold, refractorySeconds: metadata.refractorySeconds });
         for (const step of shown) process.stdout.write(JSON.stringify({ file, t: round(step.t, 3), score: round(step.score, 4) }) + '\n');
       }

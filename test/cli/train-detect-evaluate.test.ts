@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { encodeWav16 } from '../../src/audio/wav.ts';
+import { writeFileAtomic } from '../../src/platform/files.node.ts';
+import { saveLayersModel } from '../../src/platform/model-files.node.ts';
+import { alexaModelDir } from '../alexa-model.ts';
+import { sharedPath, skipWithoutSharedData } from '../shared-data.ts';
+import { chirp, distractor, tinyBase } from '../transfer/tiny-base.ts';
+import { runCli } from './run-cli.ts';
+
+let dir: string;
+before(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'wakeword-cli-'));
+  const write = (file: string, samples: Float32Array) => writeFileAtomic(path.join(dir, file), encodeWav16({ samples, sampleRate: 16000 }));
+  for (let i = 0; i < 10; i++) {
+    const padded = new Float32Array(16000);
+    padded.set(chirp(0.5 + 0.02 * i, 16000, 0.3 + 0.03 * i), 4000);
+    await write(`audio/chirp/${i}.wav`, padded);
+    await write(`audio/negative/${i}.wav`, distractor(1.5, i));
+  }
+  // A user's own base: a tfjs model plus base.json naming its frontend and cut layer.
+  const base = tinyBase();
+  await saveLayersModel(base.network, path.join(dir, 'my-base'));
+  await writeFile(path.join(dir, 'my-base', 'base.json'), JSON.stringify({ frontend: 'speech-embedding', cutLayer: 'tiny_dense', windowHop: 8, headContext: 4 }));
+  base.network.dispose();
+});
+after(() => rm(dir, { recursive: true, force: true }));
+
+test('wakeword train on a path-form base writes a detector folder; detect and evaluate run on it', async () => {
+  const cwd = { cwd: dir };
+  const trained = await runCli(['train', '--word', 'chirp', '--base', 'my-base', '--copies', '1', '--epochs', '3'], process.env, cwd).done;
+  assert.equal(trained.code, 0, trained.stderr);
+  assert.match(trained.stdout, /models\/chirp: threshold 0\.\d+/);
+  const metadata = JSON.parse(await readFile(path.join(dir, 'models/chirp/metadata.json'), 'utf8'));
+  assert.equal(metadata.words[0], 'chirp');
+  assert.equal(metadata.backend, 'wasm');
+
+  const detected = await runCli(['detect', '--model', 'models/chirp', '--scores', 'audio/chirp/0.wav', 'missing.wav'], process.env, cwd).done;
+  assert.equal(detected.code, 1, 'a file that cannot be read makes the exit code 1');
+  assert.match(detected.stderr, /^error: missing\.wav: no such file$/m);
+  const steps = detected.stdout.trim().split('\n').map((line) => JSON.parse(line));
+  assert.ok(steps.length > 0 && steps.every((s) => s.file === 'audio/chirp/0.wav' && s.score >= 0 && s.score <= 1 && s.t > 0));
+
+  const evaluated = await runCli(['evaluate', '--model', 'models/chirp', '--positives', 'audio/chirp', '--negatives', 'audio/negative', '--out', 'reports/chirp'], process.env, cwd).done;
+  assert.equal(evaluated.code, 0, evaluated.stderr);
+  for (const file of ['report.md', 'report.html', 'summary.json', 'det.svg', 'det.png']) assert.ok(existsSync(path.join(dir, 'reports/chirp', file)), file);
+});
+
+test('wakeword train names the missing folder in one line', async () => {
+  const result = await runCli(['train', '--word', 'nothing-here'], process.env, { cwd: dir }).done;
+  assert.equal(result.code, 1);
+  assert.equal(result.stderr.trim().split('\n').at(-1), 'error: audio/nothing-here: no such file or folder');
+});
+
+test('wakeword detect reports the one "alexa" in the shared keyword stream between 7 and 10.5 s', { skip: skipWithoutSharedData() }, async () => {
+  const model = await alexaModelDir();
+  const stream = sharedPath('streams', 'multiple_keywords.flac');
+  const result = await runCli(['detect', '--model', model, stream]).done;
+  assert.equal(result.code, 0, result.stderr);
+  const detections = result.stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  assert.equal(detections.length, 1, result.stdout);
+  assert.equal(detections[0].file, stream);
+  assert.ok(detections[0].t >= 7 && detections[0].t <= 10.5, `detected at ${detections[0].t} s`);
+});
