@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import seedrandom from 'seedrandom';
+import { concatFloat32 } from '../../src/audio/concat.ts';
 import { readAudioBatch } from '../../src/audio/read.node.ts';
 import { findSpeechBounds } from '../../src/audio/speech-bounds.ts';
 import { createProgress } from '../../src/cli/progress.ts';
@@ -57,7 +58,7 @@ for (const file of negativeFiles) {
   stream.push(clip.audio.samples);
   streamSamples += clip.audio.samples.length;
 }
-const audio = concat(stream);
+const audio = concatFloat32(stream);
 const audioSeconds = audio.length / RATE;
 
 const speed: { name: string; runtime: string; seconds: number; steps: number }[] = [];
@@ -86,7 +87,7 @@ let done = 0;
 for (const clip of alexa) {
   const bounds = findSpeechBounds(clip.audio);
   if (!bounds) continue;
-  const samples = concat([quiet(LEAD_SECONDS), clip.audio.samples, quiet(TAIL_SECONDS)]);
+  const samples = concatFloat32([quiet(LEAD_SECONDS), clip.audio.samples, quiet(TAIL_SECONDS)]);
   for (const [i, { source, settings }] of contenders.entries()) {
     source.reset();
     const decider = createDecider(settings);
@@ -138,14 +139,4 @@ function spreadOver(files: string[]): string[] {
   const lists = [...byFolder.values()];
   const longest = Math.max(...lists.map((l) => l.length));
   return Array.from({ length: longest }, (_, i) => lists.flatMap((l) => (i < l.length ? [l[i]!] : []))).flat();
-}
-
-function concat(parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
 }

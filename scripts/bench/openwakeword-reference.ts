@@ -7,6 +7,7 @@ import ort from 'onnxruntime-node';
 import seedrandom from 'seedrandom';
 import type { DetectorStep } from '../../src/detect/types.ts';
 import type { ScoreSource } from '../../src/eval/score-source.ts';
+import { concatFloat32 } from '../../src/audio/concat.ts';
 import { openWakeWordFile } from '../../src/models/openwakeword-files.node.ts';
 
 const CHUNK = 1280;
@@ -68,7 +69,7 @@ export class OpenWakeWordReference implements ScoreSource {
   }
 
   async push(samples: Float32Array): Promise<DetectorStep[]> {
-    const all = concat(this.pending, toInt16Range(samples));
+    const all = concatFloat32([this.pending, toInt16Range(samples)]);
     const steps: DetectorStep[] = [];
     let offset = 0;
     for (; offset + CHUNK <= all.length; offset += CHUNK) steps.push(await this.chunk(all.subarray(offset, offset + CHUNK)));
@@ -78,12 +79,12 @@ export class OpenWakeWordReference implements ScoreSource {
 
   private async chunk(chunk: Float32Array): Promise<DetectorStep> {
     // The mel of each chunk sees the chunk plus up to 480 earlier samples (none before the first).
-    this.raw = concat(this.raw, chunk).slice(-(CHUNK + MEL_CONTEXT));
+    this.raw = concatFloat32([this.raw, chunk]).slice(-(CHUNK + MEL_CONTEXT));
     for (const frame of await melFrames(this.sessions.mel, this.raw)) this.mel.push(frame);
     this.mel = this.mel.slice(-WINDOW_FRAMES);
     this.features.push((await embed(this.sessions.embedding, this.mel))[0]!);
     this.features = this.features.slice(-HEAD_CONTEXT);
-    const input = new ort.Tensor('float32', concatAll(this.features), [1, HEAD_CONTEXT, EMBEDDING]);
+    const input = new ort.Tensor('float32', concatFloat32(this.features), [1, HEAD_CONTEXT, EMBEDDING]);
     const output = Object.values(await this.sessions.head.run({ [this.sessions.head.inputNames[0]!]: input }))[0]!;
     const score = this.predictions < ZEROED_PREDICTIONS ? 0 : (output.data as Float32Array)[0]!;
     this.predictions++;
@@ -103,7 +104,7 @@ async function melFrames(session: ort.InferenceSession, samples: Float32Array): 
 
 /** Embeddings of 76-frame windows (the last 76 frames when given exactly 76). */
 async function embed(session: ort.InferenceSession, ...windows: Float32Array[][]): Promise<Float32Array[]> {
-  const input = new ort.Tensor('float32', concatAll(windows.flat()), [windows.length, WINDOW_FRAMES, MEL_BINS, 1]);
+  const input = new ort.Tensor('float32', concatFloat32(windows.flat()), [windows.length, WINDOW_FRAMES, MEL_BINS, 1]);
   const data = Object.values(await session.run({ input_1: input }))[0]!.data as Float32Array;
   return windows.map((_, i) => data.slice(i * EMBEDDING, (i + 1) * EMBEDDING));
 }
@@ -121,21 +122,4 @@ async function initialFeatures(sessions: Sessions): Promise<Float32Array[]> {
 /** openWakeWord reads 16-bit PCM: samples in [-1, 1] become the integers it would see. */
 function toInt16Range(samples: Float32Array): Float32Array {
   return samples.map((x) => Math.max(-32768, Math.min(32767, Math.round(x * 32768))));
-}
-
-function concat(a: Float32Array, b: Float32Array): Float32Array {
-  const out = new Float32Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
-
-function concatAll(rows: Float32Array[]): Float32Array {
-  const out = new Float32Array(rows.reduce((n, row) => n + row.length, 0));
-  let offset = 0;
-  for (const row of rows) {
-    out.set(row, offset);
-    offset += row.length;
-  }
-  return out;
 }

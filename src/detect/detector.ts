@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { concatFloat32 } from '../audio/concat.ts';
 import type { FeatureFrontend } from '../frontends/types.ts';
 import type { BaseModel } from '../models/types.ts';
 import type { EmbeddingStream } from '../models/types.ts';
@@ -77,18 +78,8 @@ export class StreamingDetector {
   private scoreContext(): number {
     const { base, head } = this.parts;
     return tf.tidy(() => {
-      const input = tf.tensor3d(concat(this.embeddings), [1, base.headContext, base.embeddingSize]);
+      const input = tf.tensor3d(concatFloat32(this.embeddings), [1, base.headContext, base.embeddingSize]);
       return (head.predict(input) as tf.Tensor).dataSync()[0]!;
     });
   }
-}
-
-function concat(rows: Float32Array[]): Float32Array {
-  const out = new Float32Array(rows.reduce((n, r) => n + r.length, 0));
-  let offset = 0;
-  for (const r of rows) {
-    out.set(r, offset);
-    offset += r.length;
-  }
-  return out;
 }
