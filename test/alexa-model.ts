@@ -4,7 +4,7 @@ import { alexaSplit } from '../scripts/alexa-split.ts';
 import { loadBaseModel, selectBackend, trainDetector, trainingAugmenter } from '../src/index.ts';
 
 /** Bump when the recipe below changes, so stale cached test models are retrained. */
-const RECIPE_VERSION = 2;
+const RECIPE_VERSION = 3;
 const DIR = path.resolve(import.meta.dirname, `../.cache/test-models/alexa-v${RECIPE_VERSION}`);
 
 /**
@@ -21,6 +21,9 @@ export async function alexaModelDir(): Promise<string> {
   await trainDetector({
     name: 'alexa-test', word: 'alexa', out: DIR, base: await loadBaseModel('speech-embedding'), backend, augmenter, augmentationTag: tag,
     positives: split.train.positives, negatives: split.train.negatives, positiveCopies: 3, negativeCopies: 0,
+    // These tests check the plumbing (detect, listen, the page), not accuracy: a threshold for
+    // 2 false accepts/hour keeps them off the knife edge of this quick recipe's calibration.
+    targetFalseAcceptsPerHour: 2,
     cacheDir: path.resolve(import.meta.dirname, '../.cache/embeddings'),
   });
   return DIR;
