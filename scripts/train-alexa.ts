@@ -5,7 +5,7 @@
  * threshold calibrated for 0.5 false accepts per hour; then the held-out evaluation and the
  * same detector trained from scratch, side by side.
  *
- * Usage: npm run train:alexa [-- --skip-scratch] [-- --scratch-seconds 300]
+ * Usage: npm run train:alexa [-- --skip-scratch] [--scratch-seconds 240] [--epochs 40] [--patience 6] [--out models/alexa]
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,8 @@ const { values: flags } = parseArgs({
     'skip-scratch': { type: 'boolean', default: false },
     'scratch-seconds': { type: 'string', default: '240' },
     out: { type: 'string', default: 'models/alexa' },
+    epochs: { type: 'string', default: '40' },
+    patience: { type: 'string', default: '6' },
   },
 });
 
@@ -58,8 +60,9 @@ async function train(out: string, fromScratch: boolean) {
     negativeCopies: 1,
     targetFalseAcceptsPerHour: 0.5,
     fineTuning: { seconds: Number(flags['scratch-seconds']) },
+    training: { epochs: Number(flags.epochs), patience: Number(flags.patience) },
     onPrepare: (done, total) => bars.show('embedding', total, 'streams').update(done),
-    onBatch: (epoch, batch, batches, loss) => bars.show('head', 40 * batches, 'batches').update(epoch * batches + batch, `loss ${loss.toFixed(3)}`),
+    onBatch: (epoch, batch, batches, loss) => bars.show('head', Number(flags.epochs) * batches, 'batches').update(epoch * batches + batch, `loss ${loss.toFixed(3)}`),
     onFineTuneStep: (step, loss, elapsed) => bars.show('from scratch', 0, 'steps').update(step, `loss ${loss.toFixed(3)} ${elapsed.toFixed(0)} s`),
     onCalibrate: (done, total) => bars.show('calibrate', total, 'streams').update(done),
   };

@@ -32,7 +32,11 @@ export interface DetectorMetadata {
   /** Scores are averaged over this many steps before the threshold. */
   smoothing: number;
   refractorySeconds: number;
-  calibration: { targetFalseAcceptsPerHour: number; negativeHours: number; falseAcceptsPerHour: number };
+  /**
+   * How the threshold was chosen: on the held-out validation negatives when they last at least
+   * 5 minutes (else on all negatives, which flatters it), and the rate it gave there.
+   */
+  calibration: { targetFalseAcceptsPerHour: number; negativeHours: number; onValidationNegatives: boolean; falseAcceptsPerHour: number };
   /** tfjs backend the model was trained on. */
   backend: string;
   data: { positiveClips: number; negativeClips: number; negativeHours: number; augmentedCopies: number; skippedFiles: number };

@@ -40,6 +40,8 @@ export interface EpochReport {
   epoch: number;
   trainLoss: number;
   validationLoss: number;
+  /** Share of validation positives that score above all but the top 0.1 % of validation negatives. */
+  validationRecall: number;
   improved: boolean;
 }
 
@@ -53,7 +55,9 @@ export interface HeadTrainingResult {
 /**
  * Trains a compiled-here head on cached embedding sequences with class-balanced batches,
  * hard-negative mining and early stopping on a validation set split by file. The head ends
- * with the weights of its best validation epoch.
+ * with the weights of its best validation epoch: the best recall at a strict false-positive
+ * rate (what a detector is used at), ties broken by the balanced loss. The loss alone picked
+ * the first epoch every time, since it grows as the head gets surer, right or wrong.
  */
 export async function trainHead(
   head: tf.LayersModel,
@@ -73,7 +77,7 @@ export async function trainHead(
   head.compile({ optimizer: tf.train.adam(learningRate), loss: 'binaryCrossentropy' });
 
   const history: EpochReport[] = [];
-  let best = { loss: Infinity, epoch: startEpoch - 1, weights: head.getWeights().map((w) => w.clone()) };
+  let best = { recall: -1, loss: Infinity, epoch: startEpoch - 1, weights: head.getWeights().map((w) => w.clone()) };
   let hard: ExampleRef[] = [];
   for (let epoch = startEpoch; epoch < epochs; epoch++) {
     let lossSum = 0;
@@ -90,14 +94,15 @@ export async function trainHead(
       options.onBatch?.(epoch, b + 1, batches, value);
       await yieldToEventLoop();
     }
-    if (hardNegativeShare > 0) hard = hardestNegatives(head, base, train, sample(negatives, MINING_SAMPLE, random), negativesPerBatch * batches);
+    if (hardNegativeShare > 0) hard = hardestNegatives(head, base, train, sample(negatives, MINING_SAMPLE, random), HARD_SHARE);
     const validationLoss = balancedLoss(head, base, validation);
-    const improved = validationLoss < best.loss;
+    const validationRecall = strictRecall(head, base, validation);
+    const improved = validationRecall > best.recall || (validationRecall === best.recall && validationLoss < best.loss);
     if (improved) {
       best.weights.forEach((w) => w.dispose());
-      best = { loss: validationLoss, epoch, weights: head.getWeights().map((w) => w.clone()) };
+      best = { recall: validationRecall, loss: validationLoss, epoch, weights: head.getWeights().map((w) => w.clone()) };
     }
-    const report = { epoch, trainLoss: lossSum / batches, validationLoss, improved };
+    const report = { epoch, trainLoss: lossSum / batches, validationLoss, validationRecall, improved };
     history.push(report);
     await options.onEpoch?.(report);
     if (epoch - best.epoch >= patience) break;
@@ -110,18 +115,35 @@ export async function trainHead(
 
 /** Negatives scored per epoch to find the hard ones: scoring all of hours of audio every epoch costs more than the training. */
 const MINING_SAMPLE = 20_000;
+/**
+ * The hard set is the top 2 % of the sample: false accepts per hour are decided by the rarest,
+ * highest-scoring negatives, and a larger set dilutes them with ones the head already rejects.
+ */
+const HARD_SHARE = 0.02;
 
 function sample<T>(items: T[], count: number, random: () => number): T[] {
   if (items.length <= count) return items;
   return Array.from({ length: count }, () => items[Math.floor(random() * items.length)]!);
 }
 
-/** The negatives the head currently scores highest (at most `limit`, all above 0.05). */
-function hardestNegatives(head: tf.LayersModel, base: BaseModel, sequences: EmbeddingSequence[], negatives: ExampleRef[], limit: number): ExampleRef[] {
+/** The `share` of `negatives` the head currently scores highest. */
+function hardestNegatives(head: tf.LayersModel, base: BaseModel, sequences: EmbeddingSequence[], negatives: ExampleRef[], share: number): ExampleRef[] {
   const scores = scoreRefs(head, base, sequences, negatives);
-  const order = Array.from(scores.keys()).filter((i) => scores[i]! > 0.05);
-  order.sort((a, b) => scores[b]! - scores[a]!);
-  return order.slice(0, limit).map((i) => negatives[i]!);
+  const order = Array.from(scores.keys()).sort((a, b) => scores[b]! - scores[a]!);
+  return order.slice(0, Math.max(1, Math.ceil(negatives.length * share))).map((i) => negatives[i]!);
+}
+
+/** Negatives allowed above the threshold of strictRecall. */
+const STRICT_FALSE_POSITIVE_RATE = 0.001;
+
+/** Share of positive inputs scoring above all but the top 0.1 % of negative inputs. */
+export function strictRecall(head: tf.LayersModel, base: BaseModel, sequences: EmbeddingSequence[]): number {
+  const { positives, negatives } = exampleRefs(base, sequences);
+  if (positives.length === 0 || negatives.length === 0) return 0;
+  const negativeScores = scoreRefs(head, base, sequences, negatives).sort();
+  const threshold = negativeScores[Math.min(negativeScores.length - 1, Math.floor(negativeScores.length * (1 - STRICT_FALSE_POSITIVE_RATE)))]!;
+  const positiveScores = scoreRefs(head, base, sequences, positives);
+  return positiveScores.filter((s) => s > threshold).length / positiveScores.length;
 }
 
 /** Mean of the positive and negative binary cross-entropies, so class sizes do not matter. */

@@ -66,7 +66,7 @@ export default function register(program: Command): void {
         training: { epochs },
         onPrepare: (done, total) => bars.show('embedding', total, 'streams').update(done),
         onBatch: (epoch, batch, batches, loss) => bars.show('head', epochs * batches, 'batches').update(epoch * batches + batch, `epoch ${epoch + 1} loss ${loss.toFixed(3)}`),
-        onEpoch: (r) => bars.note(`epoch ${r.epoch + 1}: train loss ${r.trainLoss.toFixed(4)}, validation loss ${r.validationLoss.toFixed(4)}${r.improved ? ' (best)' : ''}`),
+        onEpoch: (r) => bars.note(`epoch ${r.epoch + 1}: train loss ${r.trainLoss.toFixed(4)}, validation loss ${r.validationLoss.toFixed(4)}, strict recall ${(r.validationRecall * 100).toFixed(1)} %${r.improved ? ' (best)' : ''}`),
         onFineTuneStep: (step, loss) => bars.show('fine-tune', 0, 'steps').update(step, `loss ${loss.toFixed(3)}`),
         onCalibrate: (done, total) => bars.show('calibrate', total, 'streams').update(done),
       });
