@@ -33,10 +33,10 @@ export interface DetectorMetadata {
   smoothing: number;
   refractorySeconds: number;
   /**
-   * How the threshold was chosen: on the held-out validation negatives when they last at least
-   * 5 minutes (else on all negatives, which flatters it), and the rate it gave there.
+   * How the threshold was chosen: on all the clean negative audio of training (which flatters
+   * it: measure the real rate with `wakeword evaluate`), and the rate it gave there.
    */
-  calibration: { targetFalseAcceptsPerHour: number; negativeHours: number; onValidationNegatives: boolean; falseAcceptsPerHour: number };
+  calibration: { targetFalseAcceptsPerHour: number; negativeHours: number; falseAcceptsPerHour: number };
   /** tfjs backend the model was trained on. */
   backend: string;
   data: { positiveClips: number; negativeClips: number; negativeHours: number; augmentedCopies: number; skippedFiles: number };
