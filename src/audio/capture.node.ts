@@ -91,8 +91,13 @@ export function captureCommand(options: CaptureOptions, platform: NodeJS.Platfor
   return { label: 'ffmpeg', command: 'ffmpeg', args: ['-hide_banner', '-loglevel', 'error', '-nostdin', ...input, '-f', 's16le', '-ac', '1', '-ar', rate, '-'], shell: false };
 }
 
+/** 80 ms at 16 kHz: the detector's step and the unit of everything downstream of capture. */
+const CAPTURE_BLOCK = 1280;
+
 /**
- * Runs the capture command and yields its audio as float chunks at 16 kHz as they arrive. Ends
+ * Runs the capture command and yields its audio at 16 kHz in blocks of exactly 80 ms (the last
+ * may be shorter) whatever sizes the pipe delivers, so what is done with them does not depend
+ * on how busy the machine was. Ends
  * when the program exits cleanly (an input command that plays a file) or when `signal` aborts
  * (or the consumer stops iterating; the program is then stopped). A program that fails or dies
  * throws an InputError with its exit status and last words on stderr.
@@ -125,6 +130,7 @@ export async function* captureAudio(options: CaptureOptions): AsyncGenerator<Flo
   };
   options.signal?.addEventListener('abort', stop, { once: true });
   let leftover: number | undefined;
+  let pending = new Float32Array(0);
   try {
     for await (const data of child.stdout as AsyncIterable<Buffer>) {
       let bytes = data;
@@ -134,10 +140,14 @@ export async function* captureAudio(options: CaptureOptions): AsyncGenerator<Flo
       }
       const count = Math.floor(bytes.length / 2);
       if (bytes.length % 2) leftover = bytes[bytes.length - 1];
-      const chunk = new Float32Array(count);
-      for (let i = 0; i < count; i++) chunk[i] = bytes.readInt16LE(2 * i) / 32768;
-      if (count > 0) yield chunk;
+      const joined = new Float32Array(pending.length + count);
+      joined.set(pending);
+      for (let i = 0; i < count; i++) joined[pending.length + i] = bytes.readInt16LE(2 * i) / 32768;
+      let start = 0;
+      for (; joined.length - start >= CAPTURE_BLOCK; start += CAPTURE_BLOCK) yield joined.slice(start, start + CAPTURE_BLOCK);
+      pending = joined.slice(start);
     }
+    if (pending.length > 0) yield pending;
     const { code, signal, error } = await exited;
     if (options.signal?.aborted) return;
     if (error) {
