@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import seedrandom from 'seedrandom';
 import { decodeAudio } from '../audio/decode.ts';
 import { resample } from '../audio/resample.ts';
@@ -33,9 +34,10 @@ const NEGATIVE_GAP = 0.4;
  * expensive embedding time on audio rather than on silence around it.
  */
 export async function groupClips(positives: string[], negatives: string[], fraction: number, seed: number): Promise<ClipGroup[]> {
-  // Membership is a hash of each file's path, not a draw from a sequence: adding files to the
-  // data set leaves every other file (and so most cached streams) where it was.
-  const held = (files: string[]) => new Set(files.filter((file) => seedrandom(`split-${seed}:${file}`)() < fraction));
+  // Membership is a hash of each file's name and folder, not a draw from a sequence and not its
+  // absolute path: adding files, or moving the data set, leaves every other file where it was.
+  const key = (file: string) => `${path.basename(path.dirname(file))}/${path.basename(file)}`;
+  const held = (files: string[]) => new Set(files.filter((file) => seedrandom(`split-${seed}:${key(file)}`)() < fraction));
   const heldPositives = held(positives);
   const heldNegatives = held(negatives);
   const groups: ClipGroup[] = positives.map((file) => ({ files: [file], role: 'positive', validation: heldPositives.has(file) }));
