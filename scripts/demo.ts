@@ -95,7 +95,6 @@ for (const w of truth) {
 for (const f of fired.filter((f) => hit(f.t) < 0)) console.log(`  false accept at ${f.t.toFixed(2)} s (score ${f.score.toFixed(3)})`);
 
 step('5. evaluating on the held-out flite clips in noise (npx wakeword evaluate)');
-detector.reset();
 const result = await evaluateDetector(detector, {
   positives: testPositives, negatives: testNegatives, noise: await expandAudioPaths([folders.noise]), snrDb: 10,
   settings: { threshold: metadata.threshold, refractorySeconds: metadata.refractorySeconds },

@@ -85,7 +85,6 @@ async function evaluate(dir: string): Promise<{ result: EvaluationResult; stream
     negativesFrom: ['../shared/data/negative: picovoice-snowboy, vctk, ljspeech, speechocean762 (second half of speakers)'],
     noiseFrom: split.test.noise.map((f) => path.basename(f)).join(', '), date: new Date().toISOString().slice(0, 10),
   });
-  detector.reset();
   const stream = await readAudio(split.test.stream, detector.sampleRate);
   const streamDetections = detections(scoreRecording(detector, stream.samples), settings).map((d) => d.t);
   detector.dispose();
