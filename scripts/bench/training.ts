@@ -9,7 +9,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import seedrandom from 'seedrandom';
 import { loadBaseModel, selectBackend } from '../../src/index.ts';
-import { buildHead } from '../../src/transfer/head.ts';
+import { buildHeads } from '../../src/transfer/head.ts';
 import type { EmbeddingSequence } from '../../src/transfer/sequences.ts';
 import { trainHead } from '../../src/transfer/train.ts';
 
@@ -27,9 +27,9 @@ const validation = [...Array.from({ length: 60 }, () => sequence(22, true)), ...
 const batchSize = 256;
 const batchesPerEpoch = 200;
 const epochs = Number(values.epochs);
-const head = buildHead(base.headContext, base.embeddingSize, 2);
+const members = buildHeads(base.headContext, base.embeddingSize);
 const started = performance.now();
-const result = await trainHead(head, base, train, validation, { epochs, batchSize, batchesPerEpoch, patience: epochs });
+const result = await trainHead(members, base, train, validation, { epochs, batchSize, batchesPerEpoch, patience: epochs });
 const seconds = (performance.now() - started) / 1000;
 const examples = result.epochs * batchesPerEpoch * batchSize;
 console.log(`| backend | CPU | examples | seconds (incl. mining + validation) | examples/s |`);

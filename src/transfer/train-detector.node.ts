@@ -12,7 +12,8 @@ import { EmbeddingCache } from './cache.node.ts';
 import { saveDetectorFolder } from './model-folder.node.ts';
 import { scoreRefs } from './examples.ts';
 import { fineTune, unfreezeTopBlocks, type FineTuneOptions } from './fine-tune.ts';
-import { buildHead, type HeadOptions } from './head.ts';
+import { mergeHeads } from './ensemble.ts';
+import { buildHeads, type HeadOptions } from './head.ts';
 import { embeddingStore, frameStore, groupClips, prepareSequences, type AugmenterFactory, type SequenceJob } from './pipeline.node.ts';
 import { framesToSequence, headInputCount, headInputEnd, type EmbeddingSequence } from './sequences.ts';
 import { traceFromScores } from './traces.ts';
@@ -88,7 +89,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
     return Array.from({ length: copies + 1 }, (_, copy) => ({ group, copy }));
   });
   const variantTag = `${options.augmentationTag}:${seed}`;
-  const head = buildHead(base.headContext, base.embeddingSize, 2, options.head);
+  const members = buildHeads(base.headContext, base.embeddingSize, options.head);
   const deep = fromScratch || unfreeze > 0;
 
   // 1. The head learns on the base's embeddings (cached), unless the base itself is random.
@@ -98,10 +99,12 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   let validationLoss = NaN;
   let epochs = 0;
   if (prepared) {
-    const result = await trainHeadWithCheckpoints(head, base, prepared.train, prepared.validation, options);
+    const result = await trainHeadWithCheckpoints(members, base, prepared.train, prepared.validation, options);
     validationLoss = result.validationLoss;
     epochs = result.epochs;
   }
+  const head = mergeHeads(members);
+  members.forEach((m) => m.dispose());
 
   // 2. Deeper: the unfrozen blocks (or the whole random base) train end to end with the head.
   let calibrationSet = prepared && { negatives: prepared.cleanNegatives, positives: prepared.cleanValidationPositives };
@@ -164,35 +167,36 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   return { metadata, skipped };
 }
 
-/** Head-only training with a checkpoint after every epoch; `resume` continues from it. */
-async function trainHeadWithCheckpoints(head: tf.LayersModel, base: BaseModel, train: EmbeddingSequence[], validation: EmbeddingSequence[], options: TrainDetectorOptions) {
+/** Head-only training with a checkpoint of every member after every epoch; `resume` continues from it. */
+async function trainHeadWithCheckpoints(members: tf.LayersModel[], base: BaseModel, train: EmbeddingSequence[], validation: EmbeddingSequence[], options: TrainDetectorOptions) {
   const checkpointDir = path.join(options.out, CHECKPOINT);
+  const memberDir = (k: number) => path.join(checkpointDir, `member-${k}`);
   let startEpoch = 0;
-  if (options.resume) {
-    const state = await readCheckpoint(checkpointDir);
-    if (state) {
-      const saved = await loadLayersModel(checkpointDir);
-      head.setWeights(saved.getWeights());
+  const state = options.resume ? await readCheckpoint(checkpointDir) : undefined;
+  if (state?.members === members.length) {
+    for (const [k, member] of members.entries()) {
+      const saved = await loadLayersModel(memberDir(k));
+      member.setWeights(saved.getWeights());
       saved.dispose();
-      startEpoch = state.epoch + 1;
     }
+    startEpoch = state.epoch + 1;
   }
-  return trainHead(head, base, train, validation, {
+  return trainHead(members, base, train, validation, {
     seed: options.seed,
     ...options.training,
     startEpoch,
     onBatch: options.onBatch,
     onEpoch: async (report) => {
-      await saveLayersModel(head, checkpointDir);
-      await writeFileAtomic(path.join(checkpointDir, 'state.json'), JSON.stringify(report));
+      for (const [k, member] of members.entries()) await saveLayersModel(member, memberDir(k));
+      await writeFileAtomic(path.join(checkpointDir, 'state.json'), JSON.stringify({ ...report, members: members.length }));
       options.onEpoch?.(report);
     },
   });
 }
 
-async function readCheckpoint(dir: string): Promise<EpochReport | undefined> {
+async function readCheckpoint(dir: string): Promise<(EpochReport & { members: number }) | undefined> {
   try {
-    return JSON.parse(await readFile(path.join(dir, 'state.json'), 'utf8')) as EpochReport;
+    return JSON.parse(await readFile(path.join(dir, 'state.json'), 'utf8')) as EpochReport & { members: number };
   } catch {
     return undefined;
   }

@@ -15,7 +15,7 @@ import { skipWithoutSharedData } from '../shared-data.ts';
 async function realDetector(): Promise<StreamingDetector> {
   if (!skipWithoutSharedData()) return (await loadDetector(await alexaModelDir())).detector;
   const base = await loadBaseModel('speech-embedding');
-  return new StreamingDetector({ frontend: frontends['speech-embedding'](), base, head: buildHead(base.headContext, base.embeddingSize, 2) });
+  return new StreamingDetector({ frontend: frontends['speech-embedding'](), base, head: buildHead(base.headContext, base.embeddingSize) });
 }
 
 /**

@@ -23,6 +23,7 @@ interface TrainFlags {
   copies: string;
   targetFaPerHour: string;
   epochs: string;
+  members: string;
   seed: string;
 }
 
@@ -42,6 +43,7 @@ export default function register(program: Command): void {
     .option('--copies <n>', 'augmented copies of each positive clip', '10')
     .option('--target-fa-per-hour <x>', 'false accepts per hour the threshold is calibrated for', '0.5')
     .option('--epochs <n>', 'most epochs of head training', '40')
+    .option('--members <n>', 'heads trained from different seeds and merged into one (more: steadier, slower)', '5')
     .option('--seed <n>', 'seed for the split, augmentation and sampling', '1')
     .action(async (flags: TrainFlags, command: Command) => {
       const backend = await useBackend(command);
@@ -63,6 +65,7 @@ export default function register(program: Command): void {
         positiveCopies: parseNumber(flags.copies, '--copies'),
         targetFalseAcceptsPerHour: parseNumber(flags.targetFaPerHour, '--target-fa-per-hour'),
         seed: parseNumber(flags.seed, '--seed'),
+        head: { members: parseNumber(flags.members, '--members') },
         training: { epochs },
         onPrepare: (done, total) => bars.show('embedding', total, 'streams').update(done),
         onBatch: (epoch, batch, batches, loss) => bars.show('head', epochs * batches, 'batches').update(epoch * batches + batch, `epoch ${epoch + 1} loss ${loss.toFixed(3)}`),
