@@ -9,6 +9,9 @@ import { listAudioFiles } from '../src/index.ts';
 
 export const SHARED_DATA = path.resolve(import.meta.dirname, '../../shared/data');
 
+/** Where the recipe writes its synthetic speech: the word, and near-misses with sentences. */
+export const SYNTHETIC = { positives: 'audio/alexa/synth', negatives: 'audio/negative/synth-alexa' };
+
 /** Negative sources (folders under negative/) that are only ever used for testing. */
 const HELD_OUT_SOURCES = ['picovoice-snowboy', 'vctk', 'ljspeech'];
 /** Noise files kept for the test mixes. */

@@ -14,7 +14,7 @@ import {
   detections, trainDetector, trainingAugmenter, writeFileAtomic, type EvaluationResult, type TrainDetectorOptions,
   writeReport,
 } from '../src/index.ts';
-import { alexaSplit, sharedDataPresent, SHARED_DATA } from './alexa-split.ts';
+import { alexaSplit, sharedDataPresent, SHARED_DATA, SYNTHETIC as synthetic } from './alexa-split.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -38,7 +38,6 @@ const bars = new PhaseBars();
 
 // Synthetic speech: more voices saying the word, and the hard negatives real data lacks
 // (confusable words, and continuous sentences, which a detector otherwise fires on).
-const synthetic = { positives: 'audio/alexa/synth', negatives: 'audio/negative/synth-alexa' };
 for (const [dir, plan] of [
   [synthetic.positives, await planSynthesis({ word: 'alexa', count: 400, seed: 1 })],
   [synthetic.negatives, await planSynthesis({ word: 'alexa', count: 300, negative: true, sentences: 400, seed: 1 })],

@@ -65,6 +65,11 @@ export interface SequenceJob {
   copy: number;
 }
 
+/** Every stream to prepare: each group's clean copy (0) and its augmented copies. */
+export function sequenceJobs(groups: ClipGroup[], positiveCopies: number, negativeCopies: number): SequenceJob[] {
+  return groups.flatMap((group) => Array.from({ length: (group.role === 'positive' ? positiveCopies : negativeCopies) + 1 }, (_, copy) => ({ group, copy })));
+}
+
 export interface PreparedSequences<T> {
   train: T[];
   validation: T[];

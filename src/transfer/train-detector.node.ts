@@ -14,7 +14,7 @@ import { scoreRefs } from './examples.ts';
 import { fineTune, unfreezeTopBlocks, type FineTuneOptions } from './fine-tune.ts';
 import { mergeHeads } from './ensemble.ts';
 import { buildHeads, type HeadOptions } from './head.ts';
-import { embeddingStore, frameStore, groupClips, prepareSequences, type AugmenterFactory, type SequenceJob } from './pipeline.node.ts';
+import { embeddingStore, frameStore, groupClips, prepareSequences, sequenceJobs, type AugmenterFactory } from './pipeline.node.ts';
 import { framesToSequence, headInputCount, headInputEnd, type EmbeddingSequence } from './sequences.ts';
 import { traceFromScores } from './traces.ts';
 import { trainHead, type EpochReport, type HeadTrainingOptions } from './train.ts';
@@ -84,10 +84,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   const positives = await expandAudioPaths(options.positives);
   const negatives = await expandAudioPaths(options.negatives);
   const groups = await groupClips(positives, negatives, validationFraction, seed);
-  const jobs: SequenceJob[] = groups.flatMap((group) => {
-    const copies = group.role === 'positive' ? positiveCopies : negativeCopies;
-    return Array.from({ length: copies + 1 }, (_, copy) => ({ group, copy }));
-  });
+  const jobs = sequenceJobs(groups, positiveCopies, negativeCopies);
   const variantTag = `${options.augmentationTag}:${seed}`;
   const members = buildHeads(base.headContext, base.embeddingSize, options.head);
   const deep = fromScratch || unfreeze > 0;

@@ -1,0 +1,94 @@
+/**
+ * One head against the merged ensemble the toolkit trains by default, on the alexa recipe's
+ * data: single heads from several seeds and one five-member ensemble, all trained on the cached
+ * embeddings of `npm run train:alexa` (run it first) and scored on its held-out audio, embedded
+ * once here. Shows how much of a single head's false-accept rate is the luck of its seed.
+ *
+ *   npx tsx scripts/bench/heads.ts [--seeds 3] [--members 5]
+ */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { expandAudioPaths, frontends, loadBaseModel, selectBackend, trainingAugmenter } from '../../src/index.ts';
+import { smoothScores } from '../../src/detect/smoothing.ts';
+import type { DetectorStep } from '../../src/detect/types.ts';
+import { evaluateDetector } from '../../src/eval/evaluate.node.ts';
+import { computeMetrics } from '../../src/eval/metrics.ts';
+import { clipPeaks } from '../../src/eval/positives.ts';
+import { percent } from '../../src/eval/report.ts';
+import { EmbeddingCache } from '../../src/transfer/cache.node.ts';
+import { createEmbedder } from '../../src/transfer/embed.ts';
+import { mergeHeads } from '../../src/transfer/ensemble.ts';
+import { scoreRefs } from '../../src/transfer/examples.ts';
+import { buildHeads } from '../../src/transfer/head.ts';
+import { embeddingStore, groupClips, prepareSequences, sequenceJobs } from '../../src/transfer/pipeline.node.ts';
+import { trainHead } from '../../src/transfer/train.ts';
+import { alexaSplit, SYNTHETIC } from '../alexa-split.ts';
+
+const { values } = parseArgs({ options: { seeds: { type: 'string', default: '3' }, members: { type: 'string', default: '5' } } });
+const backend = await selectBackend();
+const split = await alexaSplit();
+const base = await loadBaseModel('speech-embedding');
+const frontend = frontends['speech-embedding']();
+
+// The recipe's training streams, from the embedding cache train:alexa filled.
+const { augmenter, tag } = await trainingAugmenter(split.train.noise, frontend.sampleRate);
+const positives = [...split.train.positives, ...(await expandAudioPaths([SYNTHETIC.positives]))];
+const negatives = [...split.train.negatives, ...(await expandAudioPaths([SYNTHETIC.negatives]))];
+const jobs = sequenceJobs(await groupClips(positives, negatives, 0.1, 1), 10, 1);
+const prepared = await prepareSequences(jobs, base, frontend, augmenter, embeddingStore(base, new EmbeddingCache('.cache/embeddings')), `${tag}:1`);
+
+// The held-out evaluation streams, embedded once: every head then reads the same embeddings.
+const passes: { embeddings: Float32Array[]; t: number[] }[] = [];
+const embedder = createEmbedder(base);
+const recorder = {
+  sampleRate: frontend.sampleRate,
+  reset() {
+    frontend.reset();
+    embedder.reset();
+    passes.push({ embeddings: [], t: [] });
+  },
+  push(samples: Float32Array): DetectorStep[] {
+    const pass = passes.at(-1)!;
+    const steps: DetectorStep[] = [];
+    for (const embedding of embedder.push(frontend.push(samples))) {
+      pass.embeddings.push(embedding);
+      const frame = (pass.embeddings.length - 1) * base.windowHop + base.windowFrames;
+      if (pass.embeddings.length < base.headContext) continue;
+      steps.push({ t: (frame * frontend.hop) / frontend.sampleRate, score: 0 });
+      pass.t.push(steps.at(-1)!.t);
+    }
+    return steps;
+  },
+};
+const settings = { threshold: 0.5, refractorySeconds: 2 };
+const heldOut = await evaluateDetector(recorder, { positives: split.test.positives, negatives: split.test.negatives, noise: split.test.noise, snrDb: 10, settings });
+
+function evaluate(head: import('@tensorflow/tfjs').LayersModel) {
+  const traces = passes.map((pass) => {
+    const refs = pass.t.map((_, input) => ({ sequence: 0, input }));
+    const scores = smoothScores(scoreRefs(head, base, [{ embeddings: pass.embeddings }], refs), 3);
+    return pass.t.map((t, i) => ({ t, score: scores[i]! }));
+  });
+  const clips = clipPeaks(traces[0]!, heldOut.clips);
+  const negativeTraces = heldOut.negatives.map((n, k) => ({ ...n, steps: traces[k + 1]! }));
+  return computeMetrics(clips, negativeTraces, settings, [0.5, 1, 2]);
+}
+
+console.log(`Held-out: ${heldOut.clips.length} alexa clips at 10 dB SNR, ${(heldOut.metrics.negativeHours).toFixed(2)} h of negatives listened; backend ${backend}; ${os.cpus()[0]!.model}.\n`);
+console.log('| head | seed | epochs (best) | training s | FRR at 0.5 FA/h | FRR at 1 FA/h | FRR at 2 FA/h |');
+console.log('|---|---|---|---|---|---|---|');
+const runs = [
+  ...Array.from({ length: Number(values.seeds) }, (_, k) => ({ members: 1, seed: k + 1 })),
+  { members: Number(values.members), seed: 1 },
+];
+for (const run of runs) {
+  const members = buildHeads(base.headContext, base.embeddingSize, { members: run.members, seed: 42 + 100 * run.seed });
+  const started = performance.now();
+  const result = await trainHead(members, base, prepared.train, prepared.validation, { seed: run.seed });
+  const seconds = (performance.now() - started) / 1000;
+  const head = mergeHeads(members);
+  const metrics = evaluate(head);
+  [head, ...members].forEach((m) => m.dispose());
+  const at = metrics.atTargetRates.map((r) => `${percent(r.point.falseRejectRate)} (${r.point.falseAcceptsPerHour.toFixed(2)}/h)`);
+  console.log(`| ${run.members === 1 ? 'one head' : `${run.members} merged`} | ${run.seed} | ${result.epochs} (${result.bestEpoch + 1}) | ${seconds.toFixed(0)} | ${at.join(' | ')} |`);
+}
