@@ -8,7 +8,7 @@
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { expandAudioPaths, frontends, loadBaseModel, selectBackend, trainingAugmenter } from '../../src/index.ts';
+import { expandAudioPaths, frontends, loadBaseModel, PhaseBars, selectBackend, trainingAugmenter } from '../../src/index.ts';
 import { smoothScores } from '../../src/detect/smoothing.ts';
 import type { DetectorStep } from '../../src/detect/types.ts';
 import { evaluateDetector } from '../../src/eval/evaluate.node.ts';
@@ -29,13 +29,14 @@ const backend = await selectBackend();
 const split = await alexaSplit();
 const base = await loadBaseModel('speech-embedding');
 const frontend = frontends['speech-embedding']();
+const bars = new PhaseBars();
 
 // The recipe's training streams, from the embedding cache train:alexa filled.
 const { augmenter, tag } = await trainingAugmenter(split.train.noise, frontend.sampleRate);
 const positives = [...split.train.positives, ...(await expandAudioPaths([SYNTHETIC.positives]))];
 const negatives = [...split.train.negatives, ...(await expandAudioPaths([SYNTHETIC.negatives]))];
 const jobs = sequenceJobs(await groupClips(positives, negatives, 0.1, 1), 10, 1);
-const prepared = await prepareSequences(jobs, base, frontend, augmenter, embeddingStore(base, new EmbeddingCache('.cache/embeddings')), `${tag}:1`);
+const prepared = await prepareSequences(jobs, base, frontend, augmenter, embeddingStore(base, new EmbeddingCache('.cache/embeddings')), `${tag}:1`, (done, total) => bars.show('training data', total, 'streams').update(done));
 
 // The held-out evaluation streams, embedded once: every head then reads the same embeddings.
 const passes: { embeddings: Float32Array[]; t: number[] }[] = [];
@@ -61,7 +62,11 @@ const recorder = {
   },
 };
 const settings = { threshold: 0.5, refractorySeconds: 2 };
-const heldOut = await evaluateDetector(recorder, { positives: split.test.positives, negatives: split.test.negatives, noise: split.test.noise, snrDb: 10, settings });
+const heldOut = await evaluateDetector(recorder, {
+  positives: split.test.positives, negatives: split.test.negatives, noise: split.test.noise, snrDb: 10, settings,
+  onProgress: (p) => bars.show('held-out audio', p.totalFiles, 'files').update(p.files),
+});
+bars.stop();
 
 function evaluate(head: import('@tensorflow/tfjs').LayersModel) {
   const traces = passes.map((pass) => {
@@ -84,7 +89,12 @@ const runs = [
 for (const run of runs) {
   const members = buildHeads(base.headContext, base.embeddingSize, { members: run.members, seed: 42 + 100 * run.seed });
   const started = performance.now();
-  const result = await trainHead(members, base, prepared.train, prepared.validation, { seed: run.seed });
+  const label = `${run.members} head${run.members > 1 ? 's' : ''}, seed ${run.seed}`;
+  const result = await trainHead(members, base, prepared.train, prepared.validation, {
+    seed: run.seed,
+    onBatch: (epoch, batch, batches) => bars.show(label, 0, 'batches').update(epoch * batches + batch, `epoch ${epoch + 1}`),
+  });
+  bars.stop();
   const seconds = (performance.now() - started) / 1000;
   const head = mergeHeads(members);
   const metrics = evaluate(head);
