@@ -11,8 +11,8 @@ export interface HeadOptions {
   seed?: number;
   /**
    * Heads trained side by side from different seeds and merged into one (src/transfer/ensemble.ts).
-   * Default 5: on the held-out alexa audio one head missed 40-100 % of the words at 0.5 false
-   * accepts per hour depending on its seed, five merged 24-34 %.
+   * Default 5: on the held-out alexa audio one head missed 38-100 % of the words at about one
+   * false accept per hour depending on its seed alone, five merged 16 % (BENCHMARKS.md).
    */
   members?: number;
 }
