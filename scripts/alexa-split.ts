@@ -9,6 +9,14 @@ import { listAudioFiles } from '../src/index.ts';
 
 export const SHARED_DATA = path.resolve(import.meta.dirname, '../../shared/data');
 
+/** Where "alexa", the second of multiple_keywords.flac's ten words, is heard: a detector fires once, in here. */
+export const STREAM_ALEXA = { from: 7, to: 10.5 };
+
+/** Whether a time in multiple_keywords.flac (seconds) falls on its "alexa". */
+export function onStreamAlexa(t: number): boolean {
+  return t >= STREAM_ALEXA.from && t <= STREAM_ALEXA.to;
+}
+
 /** Where the recipe writes its synthetic speech: the word, and near-misses with sentences. */
 export const SYNTHETIC = { positives: 'audio/alexa/synth', negatives: 'audio/negative/synth-alexa' };
 

@@ -14,7 +14,7 @@ import {
   detections, trainDetector, trainingAugmenter, writeFileAtomic, type EvaluationResult, type TrainDetectorOptions,
   writeReport,
 } from '../src/index.ts';
-import { alexaSplit, sharedDataPresent, SHARED_DATA, SYNTHETIC as synthetic } from './alexa-split.ts';
+import { alexaSplit, onStreamAlexa, sharedDataPresent, SHARED_DATA, STREAM_ALEXA, SYNTHETIC as synthetic } from './alexa-split.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -125,3 +125,11 @@ for (const r of rows) {
   console.log(`| ${r.label} | ${r.trainingSeconds} | ${r.threshold.toFixed(4)} | ${pct(r.frrAtThreshold)} | ${r.faPerHourAtThreshold.toFixed(2)} | ${pct(r.frrAt05)} | ${pct(r.frrAt1)} | ${r.negativeHours.toFixed(2)} | ${r.streamDetections.map((t) => t.toFixed(2)).join(', ') || 'none'} |`);
 }
 await writeFileAtomic(path.join(flags.out!, 'training-summary.json'), JSON.stringify(rows, null, 2));
+
+const transferTimes = rows[0]!.streamDetections;
+console.log(
+  transferTimes.length === 1 && onStreamAlexa(transferTimes[0]!)
+    ? `\nmultiple_keywords.flac: one detection, at ${transferTimes[0]!.toFixed(2)} s, on "alexa" as expected.`
+    : `\nmultiple_keywords.flac: expected exactly one detection on "alexa" (${STREAM_ALEXA.from}-${STREAM_ALEXA.to} s), got ${transferTimes.length ? transferTimes.map((t) => `${t.toFixed(2)} s`).join(', ') : 'none'} ` +
+        `at the stored threshold: see reports/${path.basename(flags.out!)}/ and set --threshold from its DET curve.`,
+);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { alexaSplit } from '../scripts/alexa-split.ts';
+import { alexaSplit, onStreamAlexa } from '../scripts/alexa-split.ts';
 import { loadBaseModel, loadDetector, readAudio, scoreRecording, selectBackend, trainDetector, trainingAugmenter, writeFileAtomic } from '../src/index.ts';
 
 /** Bump when the recipe below changes, so stale cached test models are retrained. */
@@ -30,7 +30,7 @@ export async function alexaModelDir(): Promise<string> {
   const { detector } = await loadDetector(DIR);
   const steps = scoreRecording(detector, (await readAudio(split.test.stream, detector.sampleRate)).samples);
   detector.dispose();
-  const peak = (inside: boolean) => Math.max(...steps.filter((s) => (s.t >= 7 && s.t <= 10.5) === inside).map((s) => s.score));
+  const peak = (inside: boolean) => Math.max(...steps.filter((s) => onStreamAlexa(s.t) === inside).map((s) => s.score));
   const [word, other] = [peak(true), peak(false)];
   if (word > other) {
     const file = path.join(DIR, 'metadata.json');

@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import { encodeWav16 } from '../../src/audio/wav.ts';
 import { writeFileAtomic } from '../../src/platform/files.node.ts';
 import { saveLayersModel } from '../../src/platform/model-files.node.ts';
+import { onStreamAlexa } from '../../scripts/alexa-split.ts';
 import { alexaModelDir } from '../alexa-model.ts';
 import { sharedPath, skipWithoutSharedData } from '../shared-data.ts';
 import { chirp, distractor, tinyBase } from '../transfer/tiny-base.ts';
@@ -64,5 +65,5 @@ test('wakeword detect reports the one "alexa" in the shared keyword stream betwe
   const detections = result.stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
   assert.equal(detections.length, 1, result.stdout);
   assert.equal(detections[0].file, stream);
-  assert.ok(detections[0].t >= 7 && detections[0].t <= 10.5, `detected at ${detections[0].t} s`);
+  assert.ok(onStreamAlexa(detections[0].t), `detected at ${detections[0].t} s`);
 });
