@@ -9,7 +9,6 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { expandAudioPaths, frontends, loadBaseModel, PhaseBars, selectBackend, trainingAugmenter } from '../../src/index.ts';
-import { smoothScores } from '../../src/detect/smoothing.ts';
 import type { DetectorStep } from '../../src/detect/types.ts';
 import { evaluateDetector } from '../../src/eval/evaluate.node.ts';
 import { computeMetrics } from '../../src/eval/metrics.ts';
@@ -21,7 +20,9 @@ import { mergeHeads } from '../../src/transfer/ensemble.ts';
 import { scoreRefs } from '../../src/transfer/examples.ts';
 import { buildHeads } from '../../src/transfer/head.ts';
 import { embeddingStore, groupClips, prepareSequences, sequenceJobs } from '../../src/transfer/pipeline.node.ts';
+import { headInputCount, headInputEnd } from '../../src/transfer/sequences.ts';
 import { trainHead } from '../../src/transfer/train.ts';
+import { traceFromScores } from '../../src/transfer/traces.ts';
 import { alexaSplit, SYNTHETIC } from '../alexa-split.ts';
 
 const { values } = parseArgs({ options: { seeds: { type: 'string', default: '3' }, members: { type: 'string', default: '5' } } });
@@ -39,25 +40,22 @@ const jobs = sequenceJobs(await groupClips(positives, negatives, 0.1, 1), 10, 1)
 const prepared = await prepareSequences(jobs, base, frontend, augmenter, embeddingStore(base, new EmbeddingCache('.cache/embeddings')), `${tag}:1`, (done, total) => bars.show('training data', total, 'streams').update(done));
 
 // The held-out evaluation streams, embedded once: every head then reads the same embeddings.
-const passes: { embeddings: Float32Array[]; t: number[] }[] = [];
+const passes: Float32Array[][] = [];
 const embedder = createEmbedder(base);
 const recorder = {
   sampleRate: frontend.sampleRate,
   reset() {
     frontend.reset();
     embedder.reset();
-    passes.push({ embeddings: [], t: [] });
+    passes.push([]);
   },
   push(samples: Float32Array): DetectorStep[] {
-    const pass = passes.at(-1)!;
+    const embeddings = passes.at(-1)!;
+    const before = headInputCount(base, { embeddings });
+    embeddings.push(...embedder.push(frontend.push(samples)));
+    // One step per head input completed, timed as the detector times it.
     const steps: DetectorStep[] = [];
-    for (const embedding of embedder.push(frontend.push(samples))) {
-      pass.embeddings.push(embedding);
-      const frame = (pass.embeddings.length - 1) * base.windowHop + base.windowFrames;
-      if (pass.embeddings.length < base.headContext) continue;
-      steps.push({ t: (frame * frontend.hop) / frontend.sampleRate, score: 0 });
-      pass.t.push(steps.at(-1)!.t);
-    }
+    for (let input = before; input < headInputCount(base, { embeddings }); input++) steps.push({ t: headInputEnd(base, frontend, input), score: 0 });
     return steps;
   },
 };
@@ -68,11 +66,12 @@ const heldOut = await evaluateDetector(recorder, {
 });
 bars.stop();
 
+/** The metrics `wakeword evaluate` reports, for a head over the recorded passes (the detector's default smoothing of 3). */
 function evaluate(head: import('@tensorflow/tfjs').LayersModel) {
-  const traces = passes.map((pass) => {
-    const refs = pass.t.map((_, input) => ({ sequence: 0, input }));
-    const scores = smoothScores(scoreRefs(head, base, [{ embeddings: pass.embeddings }], refs), 3);
-    return pass.t.map((t, i) => ({ t, score: scores[i]! }));
+  const stepSeconds = (base.windowHop * frontend.hop) / frontend.sampleRate;
+  const traces = passes.map((embeddings) => {
+    const refs = Array.from({ length: headInputCount(base, { embeddings }) }, (_, input) => ({ sequence: 0, input }));
+    return traceFromScores(scoreRefs(head, base, [{ embeddings }], refs), headInputEnd(base, frontend, 0), stepSeconds, 3);
   });
   const clips = clipPeaks(traces[0]!, heldOut.clips);
   const negativeTraces = heldOut.negatives.map((n, k) => ({ ...n, steps: traces[k + 1]! }));

@@ -4,6 +4,7 @@ import type { FeatureFrontend } from '../frontends/types.ts';
 import type { BaseModel } from '../models/types.ts';
 import type { EmbeddingStream } from '../models/types.ts';
 import { createEmbedder } from '../transfer/embed.ts';
+import { headInputEnd } from '../transfer/sequences.ts';
 import { ScoreSmoother } from './smoothing.ts';
 import type { DetectorStep } from './types.ts';
 
@@ -43,19 +44,19 @@ export class StreamingDetector {
 
   /** Seconds of audio before the first score: one full window, then a full head context. */
   get warmUpSeconds(): number {
-    const { frontend, base } = this.parts;
-    return ((base.windowFrames + (base.headContext - 1) * base.windowHop) * frontend.hop) / frontend.sampleRate;
+    return headInputEnd(this.parts.base, this.parts.frontend, 0);
   }
 
   push(samples: Float32Array): DetectorStep[] {
     const { frontend, base } = this.parts;
     const steps: DetectorStep[] = [];
     for (const embedding of this.embedder.push(frontend.push(samples))) {
-      const frame = this.embeddingCount++ * base.windowHop + base.windowFrames;
+      // The head input that this embedding completes (training numbers head inputs the same way).
+      const input = this.embeddingCount++ - base.headContext + 1;
       this.embeddings.push(embedding);
       if (this.embeddings.length > base.headContext) this.embeddings.shift();
       if (this.embeddings.length < base.headContext) continue;
-      steps.push({ t: (frame * frontend.hop) / frontend.sampleRate, score: this.smoother.push(this.scoreContext()) });
+      steps.push({ t: headInputEnd(base, frontend, input), score: this.smoother.push(this.scoreContext()) });
     }
     return steps;
   }

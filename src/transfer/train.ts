@@ -8,7 +8,7 @@ import type { EmbeddingSequence } from './sequences.ts';
 export interface HeadTrainingOptions {
   /** Most passes over the data. Default 40. */
   epochs?: number;
-  /** Examples per batch. Default 256. */
+  /** Examples in each member's batch. Default 256. */
   batchSize?: number;
   /** Share of each batch that is the word. Default 0.5 (0.25 made the head collapse to 0 here). */
   positiveShare?: number;
