@@ -1,5 +1,5 @@
 import type { RawAudio } from '../types.ts';
-import { wavBytes } from './wav.ts';
+import { encodeWav16 } from '../audio/wav.ts';
 
 /** Collects microphone blocks between start() and stop(), up to `maxSeconds`. */
 export class ClipRecorder {
@@ -53,7 +53,7 @@ export async function uploadClip(word: string, audio: RawAudio): Promise<{ file:
   const response = await fetch(`/api/clips/${encodeURIComponent(word)}`, {
     method: 'POST',
     headers: { 'content-type': 'audio/wav' },
-    body: wavBytes(audio),
+    body: encodeWav16(audio),
   });
   const answer = (await response.json()) as { file: string; seconds: number; error?: string };
   if (!response.ok) throw new Error(answer.error ?? `HTTP ${response.status}`);
