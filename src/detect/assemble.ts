@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { frontends, isFrontendId } from '../frontends/registry.ts';
-import { baseFromNetwork } from '../models/registry.ts';
+import { baseFromNetwork } from '../models/from-network.ts';
 import type { DetectorMetadata } from '../types.ts';
 import { StreamingDetector } from './detector.ts';
 

@@ -1,4 +1,3 @@
-import { speechEmbeddingBase } from './speech-embedding.ts';
 import type { BaseModel } from './types.ts';
 
 /** Loads a base from its folder under the base cache (models/base/<id>), filling it first if needed. */
@@ -29,16 +28,4 @@ export const BASE_CACHE = 'models/base';
 export async function loadBaseModel(spec: string, cacheRoot = BASE_CACHE): Promise<BaseModel> {
   if (isBaseId(spec)) return bases[spec](`${cacheRoot}/${spec}`);
   return (await import('./path-base.node.ts')).loadPathBase(spec, Object.keys(bases));
-}
-
-/** The numbers a trained detector records about its base (metadata.json `base`). */
-export type BaseShape = Pick<BaseModel, 'id' | 'frontendId' | 'windowFrames' | 'windowHop' | 'headContext' | 'embeddingSize'>;
-
-/**
- * A base around a network saved in a detector folder (possibly fine-tuned), with the fast
- * stream of its family when it has one.
- */
-export function baseFromNetwork(shape: BaseShape, network: BaseModel['network']): BaseModel {
-  if (shape.id === 'speech-embedding') return speechEmbeddingBase(network);
-  return { ...shape, network, unfreezableBlocks: [] };
 }

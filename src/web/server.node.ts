@@ -29,17 +29,6 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-const MODEL_REGISTRY = path.join(HERE, '../models/registry.ts');
-
-/**
- * The page uses the base registry only for baseFromNetwork; the registry's loaders import
- * Node-only modules lazily (`import('./x.node.ts')`), which are stubbed out of the bundle.
- */
-async function nodeOnlyLoaders(): Promise<Record<string, string>> {
-  const source = await readFile(MODEL_REGISTRY, 'utf8');
-  return Object.fromEntries([...source.matchAll(/import\('(\.\/[\w.-]+\.node\.ts)'\)/g)].map((m) => [m[1]!, 'export {};']));
-}
-
 /** The tfjs wasm backend's binaries, served under /wasm/ for setWasmPaths. */
 const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
 
@@ -70,7 +59,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
   const [page, app, worklet] = await Promise.all([
     readFile(path.join(HERE, 'index.html')),
-    bundleForBrowser(path.join(HERE, 'app.ts'), { shims: await nodeOnlyLoaders() }),
+    bundleForBrowser(path.join(HERE, 'app.ts')),
     bundleForBrowser(path.join(HERE, 'capture-worklet.ts')),
   ]);
   const assets: Record<string, string | Buffer> = { '/': page, '/index.html': page, '/app.js': app, '/capture-worklet.js': worklet };
