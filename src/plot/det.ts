@@ -1,4 +1,5 @@
 import type { Spec } from 'vega';
+import { chartFrame } from './frame.ts';
 
 /** One detector's DET curve: false-reject rate (0..1) against false accepts per hour. */
 export interface DetSeries {
@@ -26,12 +27,7 @@ export function detSpec(series: DetSeries[], title = 'DET curve'): Spec {
   );
   const maxFa = Math.max(10, ...rows.map((r) => r.fa));
   return {
-    $schema: 'https://vega.github.io/schema/vega/v5.json',
-    width: 560,
-    height: 360,
-    padding: 8,
-    background: 'white',
-    title: { text: title },
+    ...chartFrame(title, 560, 360),
     data: [
       { name: 'curves', values: rows },
       { name: 'dots', values: dots },

@@ -1,4 +1,5 @@
 import type { Spec } from 'vega';
+import { chartFrame } from './frame.ts';
 import type { DetectorStep } from '../detect/types.ts';
 
 export interface TraceClip {
@@ -18,12 +19,7 @@ export function scoreTraceSpec(steps: DetectorStep[], clips: TraceClip[], thresh
   const points = maxPool(steps, MAX_POINTS);
   const end = Math.max(steps.at(-1)?.t ?? 0, clips.at(-1)?.end ?? 0);
   return {
-    $schema: 'https://vega.github.io/schema/vega/v5.json',
-    width: Math.min(1600, Math.max(600, end * 4)),
-    height: 200,
-    padding: 8,
-    background: 'white',
-    title: { text: title },
+    ...chartFrame(title, Math.min(1600, Math.max(600, end * 4)), 200),
     data: [
       { name: 'scores', values: points.map((s) => ({ t: s.t, score: s.score })) },
       { name: 'clips', values: clips },
