@@ -4,6 +4,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { thresholdForRate } from '../eval/det.ts';
 import { falseAcceptsPerHour } from '../eval/false-accepts.ts';
 import { frontends, isFrontendId } from '../frontends/registry.ts';
+import type { FeatureFrontend } from '../frontends/types.ts';
 import type { BaseModel } from '../models/types.ts';
 import { expandAudioPaths, writeFileAtomic } from '../platform/files.node.ts';
 import { loadLayersModel, saveLayersModel } from '../platform/model-files.node.ts';
@@ -14,7 +15,7 @@ import { scoreRefs } from './examples.ts';
 import { fineTune, unfreezeTopBlocks, type FineTuneOptions } from './fine-tune.ts';
 import { mergeHeads } from './ensemble.ts';
 import { buildHeads, type HeadOptions } from './head.ts';
-import { embeddingStore, frameStore, groupClips, prepareSequences, sequenceJobs, type AugmenterFactory } from './pipeline.node.ts';
+import { embeddingStore, frameStore, groupClips, prepareSequences, sequenceJobs, type AugmenterFactory, type SequenceJob } from './pipeline.node.ts';
 import { framesToSequence, headInputCount, headInputEnd, type EmbeddingSequence } from './sequences.ts';
 import { traceFromScores } from './traces.ts';
 import { trainHead, type EpochReport, type HeadTrainingOptions } from './train.ts';
@@ -87,45 +88,14 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   const jobs = sequenceJobs(groups, positiveCopies, negativeCopies);
   const variantTag = `${options.augmentationTag}:${seed}`;
   const members = buildHeads(base.headContext, base.embeddingSize, options.head);
-  const deep = fromScratch || unfreeze > 0;
 
   // 1. The head learns on the base's embeddings (cached), unless the base itself is random.
-  let prepared = fromScratch
-    ? undefined
-    : await prepareSequences(jobs, base, frontend, options.augmenter, embeddingStore(base, new EmbeddingCache(options.cacheDir ?? '.cache/embeddings')), variantTag, options.onPrepare);
-  let validationLoss = NaN;
-  let epochs = 0;
-  if (prepared) {
-    const result = await trainHeadWithCheckpoints(members, base, prepared.train, prepared.validation, options);
-    validationLoss = result.validationLoss;
-    epochs = result.epochs;
-  }
+  const headOnly = fromScratch ? undefined : await trainHeadOnEmbeddings(members, frontend, jobs, variantTag, options);
   const head = mergeHeads(members);
   members.forEach((m) => m.dispose());
-
   // 2. Deeper: the unfrozen blocks (or the whole random base) train end to end with the head.
-  let calibrationSet = prepared && { negatives: prepared.cleanNegatives, positives: prepared.cleanValidationPositives };
-  let skipped = prepared?.skipped ?? [];
-  let negativeSeconds = prepared?.negativeSeconds ?? 0;
-  if (deep) {
-    const frames = await prepareSequences(jobs, base, frontend, options.augmenter, frameStore, variantTag, prepared ? undefined : options.onPrepare);
-    prepared = undefined;
-    unfreezeTopBlocks(base, fromScratch ? 'all' : unfreeze);
-    await fineTune(base, head, frames.train, { seed, ...options.fineTuning, onStep: options.onFineTuneStep });
-    for (const layer of base.network.layers) layer.trainable = false;
-    const total = frames.cleanNegatives.length + frames.cleanValidationPositives.length;
-    let done = 0;
-    const embed = (f: (typeof frames.train)[number]) => {
-      options.onCalibrate?.(++done, total);
-      return framesToSequence(base, f);
-    };
-    calibrationSet = {
-      negatives: frames.cleanNegatives.map((n) => ({ ...n, sequence: embed(n.sequence) })),
-      positives: frames.cleanValidationPositives.map(embed),
-    };
-    skipped = frames.skipped;
-    negativeSeconds = frames.negativeSeconds;
-  }
+  const calibration = fromScratch || unfreeze > 0 ? await fineTuneBase(head, frontend, jobs, variantTag, options, !headOnly) : headOnly!.calibration;
+  const { skipped, negativeSeconds } = calibration;
 
   // 3. The threshold that meets the target false-accept rate on the clean negative audio.
   const stepSeconds = (base.windowHop * frontend.hop) / frontend.sampleRate;
@@ -137,9 +107,9 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   // All clean negatives, trained on or not: calibrating on the validation files alone was
   // worse (their few minutes set a lower threshold: 48 false accepts/hour on held-out speech,
   // against 8 this way). Both flatter it; evaluate on unseen audio for the real rate.
-  const negativeTraces = calibrationSet!.negatives.map((n) => ({ label: 'clean', steps: traceOf(n.sequence), seconds: n.seconds }));
+  const negativeTraces = calibration.negatives.map((n) => ({ label: 'clean', steps: traceOf(n.sequence), seconds: n.seconds }));
   const threshold = Math.min(thresholdForRate(negativeTraces, refractorySeconds, targetFalseAcceptsPerHour), 0.9999);
-  const validationPositives = calibrationSet!.positives;
+  const validationPositives = calibration.positives;
   const recalled = validationPositives.filter((seq) => traceOf(seq).some((s) => s.score >= threshold)).length;
 
   const metadata = await saveDetectorFolder(options.out, base, head, {
@@ -157,11 +127,55 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
     calibration: { targetFalseAcceptsPerHour, negativeHours, falseAcceptsPerHour: falseAcceptsPerHour(negativeTraces, threshold, refractorySeconds) },
     backend: options.backend,
     data: { positiveClips: positives.length, negativeClips: negatives.length, negativeHours, augmentedCopies: positiveCopies, skippedFiles: skipped.length },
-    validation: { loss: validationLoss, recallAtThreshold: validationPositives.length ? recalled / validationPositives.length : NaN, epochs },
+    validation: { loss: headOnly?.validationLoss ?? NaN, recallAtThreshold: validationPositives.length ? recalled / validationPositives.length : NaN, epochs: headOnly?.epochs ?? 0 },
     trainedAt: new Date().toISOString(),
   });
   head.dispose();
   return { metadata, skipped };
+}
+
+/** Clean audio to calibrate the threshold on, as embedding sequences of the final base. */
+interface CalibrationSet {
+  negatives: { sequence: EmbeddingSequence; seconds: number }[];
+  positives: EmbeddingSequence[];
+  negativeSeconds: number;
+  skipped: { file: string; reason: string }[];
+}
+
+/** Phase 1: the ensemble's members learn on the frozen base's cached embeddings. */
+async function trainHeadOnEmbeddings(members: tf.LayersModel[], frontend: FeatureFrontend, jobs: SequenceJob[], variantTag: string, options: TrainDetectorOptions) {
+  const { base } = options;
+  const store = embeddingStore(base, new EmbeddingCache(options.cacheDir ?? '.cache/embeddings'));
+  const prepared = await prepareSequences(jobs, base, frontend, options.augmenter, store, variantTag, options.onPrepare);
+  const { validationLoss, epochs } = await trainHeadWithCheckpoints(members, base, prepared.train, prepared.validation, options);
+  const calibration: CalibrationSet = {
+    negatives: prepared.cleanNegatives, positives: prepared.cleanValidationPositives, negativeSeconds: prepared.negativeSeconds, skipped: prepared.skipped,
+  };
+  return { calibration, validationLoss, epochs };
+}
+
+/**
+ * Phase 2: the unfrozen top blocks (or the whole random base) train end to end with the head on
+ * frontend frames; the calibration audio is then embedded again by the tuned base.
+ */
+async function fineTuneBase(head: tf.LayersModel, frontend: FeatureFrontend, jobs: SequenceJob[], variantTag: string, options: TrainDetectorOptions, showPreparing: boolean): Promise<CalibrationSet> {
+  const { base, fromScratch = false, unfreeze = 0, seed = 1 } = options;
+  const frames = await prepareSequences(jobs, base, frontend, options.augmenter, frameStore, variantTag, showPreparing ? options.onPrepare : undefined);
+  unfreezeTopBlocks(base, fromScratch ? 'all' : unfreeze);
+  await fineTune(base, head, frames.train, { seed, ...options.fineTuning, onStep: options.onFineTuneStep });
+  for (const layer of base.network.layers) layer.trainable = false;
+  const total = frames.cleanNegatives.length + frames.cleanValidationPositives.length;
+  let done = 0;
+  const embed = (f: (typeof frames.train)[number]) => {
+    options.onCalibrate?.(++done, total);
+    return framesToSequence(base, f);
+  };
+  return {
+    negatives: frames.cleanNegatives.map((n) => ({ ...n, sequence: embed(n.sequence) })),
+    positives: frames.cleanValidationPositives.map(embed),
+    negativeSeconds: frames.negativeSeconds,
+    skipped: frames.skipped,
+  };
 }
 
 /** Head-only training with a checkpoint of every member after every epoch; `resume` continues from it. */
