@@ -28,6 +28,21 @@ export function unfreezeTopBlocks(base: BaseModel, blocks: number | 'all'): stri
 }
 
 /**
+ * Gives every weight of a network a new random value, as before any training: kernels Glorot
+ * uniform (the Keras default), biases zero. Where `--from-scratch` starts, so that it measures
+ * what the pretrained weights are worth.
+ */
+export function randomizeWeights(network: tf.LayersModel, seed: number): void {
+  const values = network.weights.map((w, i) => {
+    const shape = w.shape as number[]; // a weight's shape is always known
+    if (shape.length >= 2) return tf.initializers.glorotUniform({ seed: seed + i }).apply(shape);
+    return /gamma|variance/.test(w.originalName) ? tf.ones(shape) : tf.zeros(shape);
+  });
+  network.setWeights(values);
+  tf.dispose(values);
+}
+
+/**
  * Trains the unfrozen top of the base together with the head, end to end on frames. Each step
  * takes a few consecutive head inputs from several streams: their windows overlap, so each
  * window goes through the base once and its embedding serves every head input that needs it.

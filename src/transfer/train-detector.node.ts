@@ -12,7 +12,7 @@ import type { DetectorMetadata } from '../types.ts';
 import { EmbeddingCache } from './cache.node.ts';
 import { saveDetectorFolder } from './model-folder.node.ts';
 import { scoreRefs } from './examples.ts';
-import { fineTune, unfreezeTopBlocks, type FineTuneOptions } from './fine-tune.ts';
+import { fineTune, randomizeWeights, unfreezeTopBlocks, type FineTuneOptions } from './fine-tune.ts';
 import { mergeHeads } from './ensemble.ts';
 import { buildHeads, type HeadOptions } from './head.ts';
 import { embeddingStore, frameStore, groupClips, prepareSequences, sequenceJobs, type AugmenterFactory, type SequenceJob } from './pipeline.node.ts';
@@ -161,8 +161,11 @@ async function trainHeadOnEmbeddings(members: tf.LayersModel[], frontend: Featur
 async function fineTuneBase(head: tf.LayersModel, frontend: FeatureFrontend, jobs: SequenceJob[], variantTag: string, options: TrainDetectorOptions, showPreparing: boolean): Promise<CalibrationSet> {
   const { base, fromScratch = false, unfreeze = 0, seed = 1 } = options;
   const frames = await prepareSequences(jobs, base, frontend, options.augmenter, frameStore, variantTag, showPreparing ? options.onPrepare : undefined);
+  if (fromScratch) randomizeWeights(base.network, seed);
   unfreezeTopBlocks(base, fromScratch ? 'all' : unfreeze);
-  await fineTune(base, head, frames.train, { seed, ...options.fineTuning, onStep: options.onFineTuneStep });
+  // Random weights take Adam's usual rate; pretrained ones a gentler one (fineTune's default).
+  const rate = fromScratch ? { learningRate: 0.001 } : {};
+  await fineTune(base, head, frames.train, { seed, ...rate, ...options.fineTuning, onStep: options.onFineTuneStep });
   for (const layer of base.network.layers) layer.trainable = false;
   const total = frames.cleanNegatives.length + frames.cleanValidationPositives.length;
   let done = 0;

@@ -106,3 +106,28 @@ test('--unfreeze 1 fine-tunes the top block of the base with the head and leaves
   detector.dispose();
   base.network.dispose();
 });
+
+test('--from-scratch starts the whole base from random weights and trains all of it with the head', async () => {
+  const base = tinyBase();
+  const pretrained = base.network.getWeights().map((w) => w.dataSync().slice());
+  const out = path.join(dir, 'models', 'chirp-scratch');
+  const steps: number[] = [];
+  const { metadata } = await trainDetector({
+    name: 'chirp', word: 'chirp', positives: [path.join(dir, 'word')], negatives: [path.join(dir, 'negative')],
+    base, out, augmenter: quietNoise, augmentationTag: 'test', positiveCopies: 1, validationFraction: 0.2, fromScratch: true,
+    cacheDir: path.join(dir, 'cache'), backend: 'wasm', fineTuning: { steps: 3, streamsPerStep: 4 }, onFineTuneStep: (step) => steps.push(step),
+  });
+  assert.deepEqual(steps, [1, 2, 3]);
+  assert.equal(metadata.base.fromScratch, true);
+  assert.equal(metadata.validation.epochs, 0, 'no head-only phase on a random base');
+  const network = await loadLayersModel(path.join(out, 'base'));
+  const [conv, , dense] = network.getWeights().map((w) => w.dataSync());
+  // Three small Adam steps move a weight by ~3e-3 at most: a kernel this far from its pretrained
+  // value was drawn anew, not trained away from it.
+  const moved = (now: Float32Array, before: Float32Array) => now.reduce((m, x, i) => Math.max(m, Math.abs(x - before[i]!)), 0);
+  assert.ok(moved(conv!, pretrained[0]!) > 0.05, `conv kernel moved ${moved(conv!, pretrained[0]!)}`);
+  assert.ok(moved(dense!, pretrained[2]!) > 0.05, `dense kernel moved ${moved(dense!, pretrained[2]!)}`);
+  network.dispose();
+  base.network.dispose();
+});
+
