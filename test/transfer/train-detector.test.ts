@@ -109,7 +109,7 @@ test('--unfreeze 1 fine-tunes the top block of the base with the head and leaves
 
 test('--from-scratch starts the whole base from random weights and trains all of it with the head', async () => {
   const base = tinyBase();
-  const pretrained = base.network.getWeights().map((w) => w.dataSync().slice());
+  const pretrained = base.network.getWeights().map((w) => w.dataSync().slice() as Float32Array);
   const out = path.join(dir, 'models', 'chirp-scratch');
   const steps: number[] = [];
   const { metadata } = await trainDetector({
@@ -121,7 +121,7 @@ test('--from-scratch starts the whole base from random weights and trains all of
   assert.equal(metadata.base.fromScratch, true);
   assert.equal(metadata.validation.epochs, 0, 'no head-only phase on a random base');
   const network = await loadLayersModel(path.join(out, 'base'));
-  const [conv, , dense] = network.getWeights().map((w) => w.dataSync());
+  const [conv, , dense] = network.getWeights().map((w) => w.dataSync() as Float32Array);
   // Three small Adam steps move a weight by ~3e-3 at most: a kernel this far from its pretrained
   // value was drawn anew, not trained away from it.
   const moved = (now: Float32Array, before: Float32Array) => now.reduce((m, x, i) => Math.max(m, Math.abs(x - before[i]!)), 0);
