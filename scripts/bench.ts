@@ -22,7 +22,7 @@ const benches: { name: string; title: string; args: string[]; needs?: string }[]
   { name: 'frontends', title: 'Frontend throughput', args: ['scripts/bench/frontends.ts'] },
   { name: 'embedding', title: 'Embedding inference', args: ['scripts/bench/embedding.ts'] },
   { name: 'training', title: 'Head training', args: ['scripts/bench/training.ts'] },
-  { name: 'heads', title: 'One head against the merged ensemble', args: ['scripts/bench/heads.ts'], needs: `${model}/heldout.json` },
+  { name: 'heads', title: 'How the head is trained, over several seeds', args: ['scripts/bench/heads.ts'], needs: `${model}/heldout.json` },
   { name: 'data', title: 'Data tools', args: ['scripts/bench/data.ts'] },
 ];
 const wanted = values.only?.split(',');
