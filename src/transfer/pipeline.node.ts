@@ -73,11 +73,12 @@ export function sequenceJobs(groups: ClipGroup[], positiveCopies: number, negati
 export interface PreparedSequences<T> {
   train: T[];
   validation: T[];
-  /** Clean negative sequences (copy 0) with their audio length, for threshold calibration. */
-  cleanNegatives: { sequence: T; seconds: number; validation: boolean }[];
+  /** Every negative sequence, clean (copy 0) and augmented, with its audio length: what the threshold is calibrated on. */
+  negatives: { sequence: T; seconds: number; validation: boolean; copy: number }[];
   /** Clean positive validation sequences, to measure recall at the chosen threshold. */
   cleanValidationPositives: T[];
   skipped: SkippedFile[];
+  /** Seconds of distinct negative audio (the clean copies). */
   negativeSeconds: number;
 }
 
@@ -127,7 +128,7 @@ export async function prepareSequences<T>(
   variantTag: string,
   onProgress?: (done: number, total: number) => void,
 ): Promise<PreparedSequences<T>> {
-  const out: PreparedSequences<T> = { train: [], validation: [], cleanNegatives: [], cleanValidationPositives: [], skipped: [], negativeSeconds: 0 };
+  const out: PreparedSequences<T> = { train: [], validation: [], negatives: [], cleanValidationPositives: [], skipped: [], negativeSeconds: 0 };
   const reported = new Set<string>();
   const report = (skipped: SkippedFile[]) => {
     for (const s of skipped.filter((s) => !reported.has(s.file))) {
@@ -157,9 +158,9 @@ export async function prepareSequences<T>(
     const sequence = stored.value;
     if (!sequence) continue;
     (group.validation ? out.validation : out.train).push(sequence);
-    if (copy === 0 && group.role === 'negative') {
-      out.cleanNegatives.push({ sequence, seconds: stored.seconds, validation: group.validation });
-      out.negativeSeconds += stored.seconds;
+    if (group.role === 'negative') {
+      out.negatives.push({ sequence, seconds: stored.seconds, validation: group.validation, copy });
+      if (copy === 0) out.negativeSeconds += stored.seconds;
     }
     if (copy === 0 && group.role === 'positive' && group.validation) out.cleanValidationPositives.push(sequence);
   }
