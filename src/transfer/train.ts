@@ -113,8 +113,9 @@ export async function trainHead(
     }
     const head = mergeHeads(members);
     if (hardNegativeShare > 0) hard = hardestNegatives(head, base, train, sample(negatives, MINING_SAMPLE, random), HARD_SHARE);
-    const validationLoss = balancedLoss(head, base, validation);
-    const validationRecall = strictRecall(head, base, validation);
+    const scores = scoreClasses(head, base, validation);
+    const validationLoss = balancedLoss(scores);
+    const validationRecall = strictRecall(scores);
     head.dispose();
     const improved = validationRecall > best.recall || (validationRecall === best.recall && validationLoss < best.loss);
     if (improved) {
@@ -156,22 +157,29 @@ function hardestNegatives(head: tf.LayersModel, base: BaseModel, sequences: Embe
 /** Negatives allowed above the threshold of strictRecall. */
 const STRICT_FALSE_POSITIVE_RATE = 0.001;
 
-/** Share of positive inputs scoring above all but the top 0.1 % of negative inputs. */
-export function strictRecall(head: tf.LayersModel, base: BaseModel, sequences: EmbeddingSequence[]): number {
+/** The head's scores on every positive and negative input of `sequences`, scored once for both validation figures. */
+interface ClassScores {
+  positives: Float32Array;
+  negatives: Float32Array;
+}
+
+function scoreClasses(head: tf.LayersModel, base: BaseModel, sequences: EmbeddingSequence[]): ClassScores {
   const { positives, negatives } = exampleRefs(base, sequences);
+  return { positives: scoreRefs(head, base, sequences, positives), negatives: scoreRefs(head, base, sequences, negatives) };
+}
+
+/** Share of positive inputs scoring above all but the top 0.1 % of negative inputs. */
+function strictRecall({ positives, negatives }: ClassScores): number {
   if (positives.length === 0 || negatives.length === 0) return 0;
-  const negativeScores = scoreRefs(head, base, sequences, negatives).sort();
-  const threshold = negativeScores[Math.min(negativeScores.length - 1, Math.floor(negativeScores.length * (1 - STRICT_FALSE_POSITIVE_RATE)))]!;
-  const positiveScores = scoreRefs(head, base, sequences, positives);
-  return positiveScores.filter((s) => s > threshold).length / positiveScores.length;
+  const sorted = negatives.slice().sort();
+  const threshold = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * (1 - STRICT_FALSE_POSITIVE_RATE)))]!;
+  return positives.filter((s) => s > threshold).length / positives.length;
 }
 
 /** Mean of the positive and negative binary cross-entropies, so class sizes do not matter. */
-export function balancedLoss(head: tf.LayersModel, base: BaseModel, sequences: EmbeddingSequence[]): number {
-  const { positives, negatives } = exampleRefs(base, sequences);
-  const bce = (refs: ExampleRef[], label: number) => {
-    if (refs.length === 0) return 0;
-    const scores = scoreRefs(head, base, sequences, refs);
+function balancedLoss({ positives, negatives }: ClassScores): number {
+  const bce = (scores: Float32Array, label: number) => {
+    if (scores.length === 0) return 0;
     let sum = 0;
     for (const s of scores) sum -= Math.log(Math.min(Math.max(label ? s : 1 - s, 1e-7), 1));
     return sum / scores.length;
