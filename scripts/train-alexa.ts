@@ -5,7 +5,7 @@
  * threshold calibrated for 0.5 false accepts per hour; then the held-out evaluation and the
  * same detector trained from scratch, side by side.
  *
- * Usage: npm run train:alexa [-- --skip-scratch] [--scratch-seconds 240] [--epochs 40] [--patience 4] [--out models/alexa]
+ * Usage: npm run train:alexa [-- --skip-scratch] [--scratch-seconds 240] [--epochs 20] [--patience 2] [--out models/alexa]
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,8 +21,8 @@ const { values: flags } = parseArgs({
     'skip-scratch': { type: 'boolean', default: false },
     'scratch-seconds': { type: 'string', default: '240' },
     out: { type: 'string', default: 'models/alexa' },
-    epochs: { type: 'string', default: '40' },
-    patience: { type: 'string', default: '4' },
+    epochs: { type: 'string', default: '20' },
+    patience: { type: 'string', default: '2' },
   },
 });
 

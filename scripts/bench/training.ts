@@ -14,7 +14,7 @@ import { buildHeads } from '../../src/transfer/head.ts';
 import type { EmbeddingSequence } from '../../src/transfer/sequences.ts';
 import { trainHead } from '../../src/transfer/train.ts';
 
-const { values } = parseArgs({ options: { backend: { type: 'string' }, epochs: { type: 'string', default: '12' } } });
+const { values } = parseArgs({ options: { backend: { type: 'string' }, epochs: { type: 'string', default: '3' } } });
 const backend = await selectBackend(values.backend);
 const base = await loadBaseModel('speech-embedding');
 const random = seedrandom('bench-training');
@@ -26,8 +26,7 @@ const train = [...Array.from({ length: 600 }, () => sequence(22, true)), ...Arra
 const validation = [...Array.from({ length: 60 }, () => sequence(22, true)), ...Array.from({ length: 15 }, () => sequence(375, false))];
 
 const batchSize = 256;
-// The default schedule: validation and fresh hard negatives every 50 batches.
-const batchesPerEpoch = 50;
+const batchesPerEpoch = 200;
 const epochs = Number(values.epochs);
 const members = buildHeads(base.headContext, base.embeddingSize);
 const started = performance.now();

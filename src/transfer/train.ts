@@ -6,24 +6,23 @@ import { mergeHeads } from './ensemble.ts';
 import type { EmbeddingSequence } from './sequences.ts';
 
 export interface HeadTrainingOptions {
-  /** Most epochs: an epoch is `batchesPerEpoch` batches, then validation and new hard negatives. Default 40. */
+  /** Most epochs: an epoch is `batchesPerEpoch` batches, then validation and fresh hard negatives. Default 40. */
   epochs?: number;
   /** Examples in each member's batch. Default 256. */
   batchSize?: number;
   /** Share of each batch that is the word. Default 0.5 (0.25 made the head collapse to 0 here). */
   positiveShare?: number;
   /**
-   * Batches per epoch. Default: enough to see every negative input once, but at most 50. On the
-   * alexa recipe the head is best after ~150 batches, and re-mining and validating every 50 (not
-   * every 200) took the held-out misses at 0.5 false accepts/hour from 14-94 % to 0-18 % over
-   * five seeds (BENCHMARKS.md).
+   * Batches per epoch. Default: enough to see every negative input once (at most 200). Every 50
+   * batches was tried on the alexa recipe and was no better over seeds (BENCHMARKS.md).
    */
   batchesPerEpoch?: number;
   /** Adam learning rate. Default 0.001. */
   learningRate?: number;
   /**
-   * Stop after this many epochs without a better validation epoch. Default 4 (200 batches):
-   * later epochs fit the training negatives and fire more on unseen speech.
+   * Stop after this many epochs without a better validation epoch. Default 2: on the alexa
+   * recipe the first or second epoch was the best in most runs; later ones fit the training
+   * negatives and fired more on unseen speech.
    */
   patience?: number;
   /**
@@ -76,14 +75,14 @@ export async function trainHead(
   validation: EmbeddingSequence[],
   options: HeadTrainingOptions = {},
 ): Promise<HeadTrainingResult> {
-  const { epochs = 40, batchSize = 256, positiveShare = 0.5, learningRate = 0.001, patience = 4, hardNegativeShare = 0.5, labelSmoothing = 0.1, seed = 1, startEpoch = 0 } = options;
+  const { epochs = 40, batchSize = 256, positiveShare = 0.5, learningRate = 0.001, patience = 2, hardNegativeShare = 0.5, labelSmoothing = 0.1, seed = 1, startEpoch = 0 } = options;
   const random = seedrandom(String(seed));
   const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
   const { positives, negatives } = exampleRefs(base, train);
   if (positives.length === 0 || negatives.length === 0) throw new Error('training needs positive and negative examples');
   const positivesPerBatch = Math.max(1, Math.round(batchSize * positiveShare));
   const negativesPerBatch = batchSize - positivesPerBatch;
-  const batches = options.batchesPerEpoch ?? Math.min(50, Math.max(10, Math.ceil(negatives.length / negativesPerBatch)));
+  const batches = options.batchesPerEpoch ?? Math.min(200, Math.max(10, Math.ceil(negatives.length / negativesPerBatch)));
   const optimizer = tf.train.adam(learningRate);
   const variables = members.flatMap((m) => m.trainableWeights.map((w) => w.read() as tf.Variable));
   const labels = tf.tensor2d(Array.from({ length: batchSize }, (_, i) => (i < positivesPerBatch ? 1 - labelSmoothing / 2 : labelSmoothing / 2)), [batchSize, 1]);

@@ -42,7 +42,7 @@ export default function register(program: Command): void {
     .option('--out <dir>', 'output folder (default: models/<word>)')
     .option('--copies <n>', 'augmented copies of each positive clip', '10')
     .option('--target-fa-per-hour <x>', 'false accepts per hour the threshold is calibrated for', '0.5')
-    .option('--epochs <n>', 'most epochs (of 50 batches) of head training', '40')
+    .option('--epochs <n>', 'most epochs of head training', '40')
     .option('--members <n>', 'heads trained from different seeds and merged into one (more: steadier, slower)', '5')
     .option('--seed <n>', 'seed for the split, augmentation and sampling', '1')
     .action(async (flags: TrainFlags, command: Command) => {
