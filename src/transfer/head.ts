@@ -11,8 +11,8 @@ export interface HeadOptions {
   seed?: number;
   /**
    * Heads trained side by side from different seeds and merged into one (src/transfer/ensemble.ts).
-   * Default 5: on the held-out alexa audio one head missed 38-100 % of the words at about one
-   * false accept per hour depending on its seed alone, five merged 16 % (BENCHMARKS.md).
+   * Default 5: on the held-out alexa audio, over three seeds, one head missed a median of 32 %
+   * of the words at about one false accept per hour, five merged 10 % (BENCHMARKS.md).
    */
   members?: number;
 }
