@@ -5,9 +5,9 @@ import * as tf from '@tensorflow/tfjs';
  * from different seeds into one head that outputs sigmoid(mean of their logits). One head on so
  * little data is mostly luck: which rare negatives it fires on changes with its seed, and
  * averaging five cut the held-out misses at about one false accept per hour from a median of
- * 32 % to 10 % over three seeds (BENCHMARKS.md). The merged head is an ordinary, wider MLP (the members side by side,
- * block-diagonal after the first layer, the output averaging them), so the detector, the
- * browser page and the speech-commands export read it like any other head.
+ * 32 % to 10 % over three seeds (BENCHMARKS.md). The merged head is an ordinary, wider MLP
+ * (the members side by side, block-diagonal after the first layer, the output averaging them),
+ * so the detector, the browser page and the speech-commands export read it like any other head.
  */
 export function mergeHeads(members: tf.LayersModel[]): tf.Sequential {
   if (members.length === 0) throw new Error('mergeHeads needs at least one head');
