@@ -74,7 +74,7 @@ export interface PreparedSequences<T> {
   train: T[];
   validation: T[];
   /** Every negative sequence, clean (copy 0) and augmented, with its audio length: what the threshold is calibrated on. */
-  negatives: { sequence: T; seconds: number; validation: boolean; copy: number }[];
+  negatives: { sequence: T; seconds: number; copy: number }[];
   /** Clean positive validation sequences, to measure recall at the chosen threshold. */
   cleanValidationPositives: T[];
   skipped: SkippedFile[];
@@ -159,7 +159,7 @@ export async function prepareSequences<T>(
     if (!sequence) continue;
     (group.validation ? out.validation : out.train).push(sequence);
     if (group.role === 'negative') {
-      out.negatives.push({ sequence, seconds: stored.seconds, validation: group.validation, copy });
+      out.negatives.push({ sequence, seconds: stored.seconds, copy });
       if (copy === 0) out.negativeSeconds += stored.seconds;
     }
     if (copy === 0 && group.role === 'positive' && group.validation) out.cleanValidationPositives.push(sequence);

@@ -15,7 +15,7 @@ import { scoreRefs } from './examples.ts';
 import { fineTune, randomizeWeights, unfreezeTopBlocks, type FineTuneOptions } from './fine-tune.ts';
 import { mergeHeads } from './ensemble.ts';
 import { buildHeads, type HeadOptions } from './head.ts';
-import { embeddingStore, frameStore, groupClips, prepareSequences, sequenceJobs, type AugmenterFactory, type SequenceJob } from './pipeline.node.ts';
+import { embeddingStore, frameStore, groupClips, prepareSequences, sequenceJobs, type AugmenterFactory, type PreparedSequences, type SequenceJob } from './pipeline.node.ts';
 import { framesToSequence, headInputCount, headInputEnd, type EmbeddingSequence } from './sequences.ts';
 import { traceFromScores } from './traces.ts';
 import { trainHead, type EpochReport, type HeadTrainingOptions } from './train.ts';
@@ -111,7 +111,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   const negativeTraces = calibration.negatives.map((n) => ({ label: n.copy === 0 ? 'clean' : 'augmented', steps: traceOf(n.sequence), seconds: n.seconds }));
   const calibrationHours = negativeTraces.reduce((sum, t) => sum + t.seconds, 0) / 3600;
   const threshold = Math.min(thresholdForRate(negativeTraces, refractorySeconds, targetFalseAcceptsPerHour), 0.9999);
-  const validationPositives = calibration.positives;
+  const validationPositives = calibration.cleanValidationPositives;
   const recalled = validationPositives.filter((seq) => traceOf(seq).some((s) => s.score >= threshold)).length;
 
   const metadata = await saveDetectorFolder(options.out, base, head, {
@@ -136,14 +136,8 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   return { metadata, skipped };
 }
 
-/** Audio to calibrate the threshold on, as embedding sequences of the final base. */
-interface CalibrationSet {
-  /** Every negative stream, clean (copy 0) and augmented. */
-  negatives: { sequence: EmbeddingSequence; seconds: number; copy: number }[];
-  positives: EmbeddingSequence[];
-  negativeSeconds: number;
-  skipped: { file: string; reason: string }[];
-}
+/** Audio to calibrate the threshold on (every negative stream, clean and augmented), as embedding sequences of the final base. */
+type CalibrationSet = Pick<PreparedSequences<EmbeddingSequence>, 'negatives' | 'cleanValidationPositives' | 'negativeSeconds' | 'skipped'>;
 
 /** Phase 1: the ensemble's members learn on the frozen base's cached embeddings. */
 async function trainHeadOnEmbeddings(members: tf.LayersModel[], frontend: FeatureFrontend, jobs: SequenceJob[], variantTag: string, options: TrainDetectorOptions) {
@@ -151,9 +145,9 @@ async function trainHeadOnEmbeddings(members: tf.LayersModel[], frontend: Featur
   const store = embeddingStore(base, new EmbeddingCache(options.cacheDir ?? '.cache/embeddings'));
   const prepared = await prepareSequences(jobs, base, frontend, options.augmenter, store, variantTag, options.onPrepare);
   const { validationLoss, epochs } = await trainHeadWithCheckpoints(members, base, prepared.train, prepared.validation, options);
-  const calibration: CalibrationSet = {
-    negatives: prepared.negatives, positives: prepared.cleanValidationPositives, negativeSeconds: prepared.negativeSeconds, skipped: prepared.skipped,
-  };
+  // Only what calibration needs, so the training sequences can be freed before any fine-tuning.
+  const { negatives, cleanValidationPositives, negativeSeconds, skipped } = prepared;
+  const calibration: CalibrationSet = { negatives, cleanValidationPositives, negativeSeconds, skipped };
   return { calibration, validationLoss, epochs };
 }
 
@@ -178,7 +172,7 @@ async function fineTuneBase(head: tf.LayersModel, frontend: FeatureFrontend, job
   };
   return {
     negatives: frames.negatives.map((n) => ({ ...n, sequence: embed(n.sequence) })),
-    positives: frames.cleanValidationPositives.map(embed),
+    cleanValidationPositives: frames.cleanValidationPositives.map(embed),
     negativeSeconds: frames.negativeSeconds,
     skipped: frames.skipped,
   };
