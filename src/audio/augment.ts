@@ -38,6 +38,14 @@ export interface AugmentOptions {
   clip: { probability: number; levelDb: Range };
 }
 
+/**
+ * Version of what this file makes of a clip for given settings and seed. Bump it with any change
+ * that alters that output: it is part of the embedding cache's key, which otherwise serves
+ * embeddings of the old augmentation (as happened when speed perturbation came to keep the end
+ * of a word in place).
+ */
+export const AUGMENT_VERSION = 2;
+
 export const DEFAULT_AUGMENT_OPTIONS: AugmentOptions = {
   speed: { probability: 0.3, factor: [0.9, 1.1] },
   shift: { probability: 0.5, maxSeconds: 0.2 },
