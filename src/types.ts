@@ -33,15 +33,15 @@ export interface DetectorMetadata {
   smoothing: number;
   refractorySeconds: number;
   /**
-   * How the threshold was chosen: on all the clean negative audio of training (which flatters
-   * it: measure the real rate with `wakeword evaluate`), and the rate it gave there.
+   * How the threshold was chosen: on the negative audio of training, clean and augmented (noise,
+   * rooms) copies together, near-misses left out (`negativeHours` of it; it flatters the model:
+   * measure the real rate with `wakeword evaluate`), and the rate it gave there.
    */
-  /** `negativeHours`: the negative audio the threshold was set on, clean and augmented (noise, rooms) copies together. */
   calibration: { targetFalseAcceptsPerHour: number; negativeHours: number; falseAcceptsPerHour: number };
   /** tfjs backend the model was trained on. */
   backend: string;
-  /** `negativeHours`: distinct negative audio (each file once). */
-  data: { positiveClips: number; negativeClips: number; negativeHours: number; augmentedCopies: number; skippedFiles: number };
+  /** `negativeHours`: distinct negative audio (each file once), near-misses included. */
+  data: { positiveClips: number; negativeClips: number; nearMissClips?: number; negativeHours: number; augmentedCopies: number; skippedFiles: number };
   validation: { loss: number; recallAtThreshold: number; epochs: number };
   trainedAt: string;
 }

@@ -21,6 +21,8 @@ export interface ClipGroup {
   files: string[];
   role: Role;
   validation: boolean;
+  /** Negatives that are near-misses of the word: trained on, but not counted in calibration. */
+  nearMiss?: boolean;
 }
 
 /** Negatives are joined into streams of about this many bytes of file (~30 s of 16 kHz audio). */
@@ -31,30 +33,34 @@ const NEGATIVE_GAP = 0.4;
 /**
  * Marks a seeded `fraction` of each role's files for validation (the split is by file), then
  * groups negatives into streams: one padded stream per 30 s instead of per clip spends the
- * expensive embedding time on audio rather than on silence around it.
+ * expensive embedding time on audio rather than on silence around it. Near-misses get streams
+ * of their own, so calibration can leave exactly them out.
  */
-export async function groupClips(positives: string[], negatives: string[], fraction: number, seed: number): Promise<ClipGroup[]> {
+export async function groupClips(positives: string[], negatives: string[], fraction: number, seed: number, nearMisses: string[] = []): Promise<ClipGroup[]> {
   // Membership is a hash of each file's name and folder, not a draw from a sequence and not its
   // absolute path: adding files, or moving the data set, leaves every other file where it was.
   const key = (file: string) => `${path.basename(path.dirname(file))}/${path.basename(file)}`;
   const held = (files: string[]) => new Set(files.filter((file) => seedrandom(`split-${seed}:${key(file)}`)() < fraction));
   const heldPositives = held(positives);
-  const heldNegatives = held(negatives);
+  const heldNegatives = held([...negatives, ...nearMisses]);
   const groups: ClipGroup[] = positives.map((file) => ({ files: [file], role: 'positive', validation: heldPositives.has(file) }));
-  for (const validation of [false, true]) {
-    let current: string[] = [];
-    let bytes = 0;
-    for (const file of negatives.filter((f) => heldNegatives.has(f) === validation)) {
-      const size = (await stat(file)).size;
-      if (current.length > 0 && bytes + size > NEGATIVE_GROUP_BYTES) {
-        groups.push({ files: current, role: 'negative', validation });
-        current = [];
-        bytes = 0;
+  for (const [files, nearMiss] of [[negatives, false], [nearMisses, true]] as const) {
+    for (const validation of [false, true]) {
+      const group = (files: string[]): ClipGroup => ({ files, role: 'negative', validation, ...(nearMiss && { nearMiss }) });
+      let current: string[] = [];
+      let bytes = 0;
+      for (const file of files.filter((f) => heldNegatives.has(f) === validation)) {
+        const size = (await stat(file)).size;
+        if (current.length > 0 && bytes + size > NEGATIVE_GROUP_BYTES) {
+          groups.push(group(current));
+          current = [];
+          bytes = 0;
+        }
+        current.push(file);
+        bytes += size;
       }
-      current.push(file);
-      bytes += size;
+      if (current.length > 0) groups.push(group(current));
     }
-    if (current.length > 0) groups.push({ files: current, role: 'negative', validation });
   }
   return groups;
 }
@@ -73,7 +79,10 @@ export function sequenceJobs(groups: ClipGroup[], positiveCopies: number, negati
 export interface PreparedSequences<T> {
   train: T[];
   validation: T[];
-  /** Every negative sequence, clean (copy 0) and augmented, with its audio length: what the threshold is calibrated on. */
+  /**
+   * Every negative sequence but the near-misses, clean (copy 0) and augmented, with its audio
+   * length: what the threshold is calibrated on.
+   */
   negatives: { sequence: T; seconds: number; copy: number }[];
   /** Clean positive validation sequences, to measure recall at the chosen threshold. */
   cleanValidationPositives: T[];
@@ -159,7 +168,7 @@ export async function prepareSequences<T>(
     if (!sequence) continue;
     (group.validation ? out.validation : out.train).push(sequence);
     if (group.role === 'negative') {
-      out.negatives.push({ sequence, seconds: stored.seconds, copy });
+      if (!group.nearMiss) out.negatives.push({ sequence, seconds: stored.seconds, copy });
       if (copy === 0) out.negativeSeconds += stored.seconds;
     }
     if (copy === 0 && group.role === 'positive' && group.validation) out.cleanValidationPositives.push(sequence);

@@ -28,6 +28,13 @@ export interface TrainDetectorOptions {
   positives: string[];
   /** Files or folders of everything that is not the word. */
   negatives: string[];
+  /**
+   * Files or folders of near-misses of the word ("alexis", "a lexus"): negatives to train on that
+   * are left out of the threshold's calibration. They come hundreds to a few minutes, so their
+   * firings per hour say nothing about ordinary audio, and the few that sound all but the same as
+   * the word would set the threshold for everything else.
+   */
+  nearMisses?: string[];
   base: BaseModel;
   out: string;
   augmenter: AugmenterFactory;
@@ -83,8 +90,11 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   if (!isFrontendId(base.frontendId)) throw new Error(`base ${base.id} needs unknown frontend ${base.frontendId}`);
   const frontend = frontends[base.frontendId]();
   const positives = await expandAudioPaths(options.positives);
-  const negatives = await expandAudioPaths(options.negatives);
-  const groups = await groupClips(positives, negatives, validationFraction, seed);
+  const nearMisses = await expandAudioPaths(options.nearMisses ?? []);
+  // A near-miss may also sit in a negatives folder: it counts once, as a near-miss.
+  const nearMissSet = new Set(nearMisses);
+  const negatives = (await expandAudioPaths(options.negatives)).filter((file) => !nearMissSet.has(file));
+  const groups = await groupClips(positives, negatives, validationFraction, seed, nearMisses);
   const jobs = sequenceJobs(groups, positiveCopies, negativeCopies);
   const variantTag = `${options.augmentationTag}:${seed}`;
   const members = buildHeads(base.headContext, base.embeddingSize, options.head);
@@ -104,7 +114,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
     const refs = Array.from({ length: headInputCount(base, sequence) }, (_, input) => ({ sequence: 0, input }));
     return traceFromScores(scoreRefs(head, base, [sequence], refs), headInputEnd(base, frontend, 0), stepSeconds, smoothing);
   };
-  // All negatives, trained on or not: calibrating on the validation files alone was worse
+  // All negatives but the near-misses, trained on or not: calibrating on the validation files alone was worse
   // (their few minutes set a lower threshold: 48 false accepts/hour on held-out speech, against
   // 8 this way). Clean audio alone let noise through: on the alexa recipe every held-out false
   // accept at the stored threshold came in noise. Evaluate on unseen audio for the real rate.
@@ -128,7 +138,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
     refractorySeconds,
     calibration: { targetFalseAcceptsPerHour, negativeHours: calibrationHours, falseAcceptsPerHour: falseAcceptsPerHour(negativeTraces, threshold, refractorySeconds) },
     backend: options.backend,
-    data: { positiveClips: positives.length, negativeClips: negatives.length, negativeHours: negativeSeconds / 3600, augmentedCopies: positiveCopies, skippedFiles: skipped.length },
+    data: { positiveClips: positives.length, negativeClips: negatives.length, nearMissClips: nearMisses.length, negativeHours: negativeSeconds / 3600, augmentedCopies: positiveCopies, skippedFiles: skipped.length },
     validation: { loss: headOnly?.validationLoss ?? NaN, recallAtThreshold: validationPositives.length ? recalled / validationPositives.length : NaN, epochs: headOnly?.epochs ?? 0 },
     trainedAt: new Date().toISOString(),
   });

@@ -17,6 +17,7 @@ import { chirp, distractor, tinyBase } from './tiny-base.ts';
 
 let dir: string;
 const firstRunEpochs: number[] = [];
+let firstRun: Awaited<ReturnType<typeof trainDetector>>['metadata'];
 const quietNoise = (seed: string) => (audio: RawAudio): RawAudio => {
   let s = seed.length * 31 + 7;
   const samples = audio.samples.map((x) => x + 0.01 * (((s = (s * 69069 + 1) % 4294967296) / 4294967296) - 0.5));
@@ -33,6 +34,7 @@ before(async () => {
     await write(`word/chirp-${i}.wav`, padded);
   }
   for (let i = 0; i < 12; i++) await write(`negative/other-${i}.wav`, distractor(1.5, i));
+  for (let i = 0; i < 4; i++) await write(`near/other-${i}.wav`, distractor(2, 20 + i));
   await writeFileAtomic(path.join(dir, 'negative', 'broken.wav'), 'not audio');
 });
 after(() => rm(dir, { recursive: true, force: true }));
@@ -51,6 +53,7 @@ test('trains a head on a frozen base, calibrates, saves a folder that detects th
   assert.ok(firstRunEpochs.length >= 1);
   assert.ok(metadata.threshold > 0 && metadata.threshold < 1, `threshold ${metadata.threshold}`);
   assert.equal(metadata.data.positiveClips, 12);
+  firstRun = metadata;
   const saved = JSON.parse(await readFile(path.join(out, 'metadata.json'), 'utf8'));
   assert.equal(saved.threshold, metadata.threshold);
 
@@ -66,6 +69,21 @@ test('trains a head on a frozen base, calibrates, saves a folder that detects th
   detector.dispose();
   base.network.dispose();
   assert.equal(tf.memory().numTensors, before, 'training and detection leave no tensors behind');
+});
+
+test('near-misses are trained on as negatives but left out of the calibration audio', async () => {
+  const { metadata } = await trainDetector({
+    name: 'chirp', word: 'chirp', positives: [path.join(dir, 'word')], negatives: [path.join(dir, 'negative')], nearMisses: [path.join(dir, 'near')],
+    base: tinyBase(), out: path.join(dir, 'models', 'chirp-near'), augmenter: quietNoise, augmentationTag: 'test', positiveCopies: 2, validationFraction: 0.2,
+    cacheDir: path.join(dir, 'cache'), backend: 'wasm', training: { epochs: 1, batchesPerEpoch: 5, batchSize: 64 },
+  });
+  assert.equal(metadata.data.nearMissClips, 4);
+  assert.equal(metadata.data.negativeClips, firstRun.data.negativeClips);
+  // Four 2 s near-misses (and the 0.4 s gaps between those that share a stream) are training audio ...
+  const extra = (metadata.data.negativeHours - firstRun.data.negativeHours) * 3600;
+  assert.ok(extra >= 8 - 1e-6 && extra <= 9.2 + 1e-6, `${extra} s more`);
+  // ... but the threshold was set on exactly the audio the run without them had.
+  assert.ok(Math.abs(metadata.calibration.negativeHours - firstRun.calibration.negativeHours) < 1e-9, `${metadata.calibration.negativeHours} h`);
 });
 
 test('a second run reuses the embedding cache and --resume continues from the checkpoint', async () => {

@@ -14,6 +14,7 @@ interface TrainFlags {
   word: string;
   positives?: string[];
   negatives?: string[];
+  nearMisses?: string[];
   noise?: string[];
   base: string;
   unfreeze?: string;
@@ -34,6 +35,7 @@ export default function register(program: Command): void {
     .requiredOption('--word <word>', 'the wake word, e.g. alexa')
     .option('--positives <dirs...>', 'folders or files of the word (default: audio/<word>)')
     .option('--negatives <dirs...>', 'folders or files of anything else (default: audio/negative)')
+    .option('--near-misses <paths...>', 'near-misses of the word (e.g. synthesised confusables): trained on as negatives, left out of the threshold calibration')
     .option('--noise <dirs...>', 'background noise mixed into training clips (default: audio/noise when present)')
     .option('--base <id|path>', 'speech-embedding, speech-commands-18w, or a folder with model.json + base.json', 'speech-embedding')
     .option('--unfreeze <n>', 'top blocks of the base to fine-tune (default: chosen from the amount of data)')
@@ -60,7 +62,7 @@ export default function register(program: Command): void {
       const epochs = parseNumber(flags.epochs, '--epochs');
       const bars = new PhaseBars();
       const { metadata, skipped } = await trainDetector({
-        name: path.basename(out), word: flags.word, positives, negatives, base, out, augmenter, augmentationTag: tag,
+        name: path.basename(out), word: flags.word, positives, negatives, nearMisses: flags.nearMisses, base, out, augmenter, augmentationTag: tag,
         unfreeze, fromScratch: flags.fromScratch, resume: flags.resume, backend,
         positiveCopies: parseNumber(flags.copies, '--copies'),
         targetFalseAcceptsPerHour: parseNumber(flags.targetFaPerHour, '--target-fa-per-hour'),
