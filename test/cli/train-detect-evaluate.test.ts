@@ -33,12 +33,14 @@ after(() => rm(dir, { recursive: true, force: true }));
 
 test('wakeword train on a path-form base writes a detector folder; detect and evaluate run on it', async () => {
   const cwd = { cwd: dir };
-  const trained = await runCli(['train', '--word', 'chirp', '--base', 'my-base', '--copies', '1', '--epochs', '3'], process.env, cwd).done;
+  const trained = await runCli(['train', '--word', 'chirp', '--base', 'my-base', '--copies', '1', '--epochs', '3', '--near-misses', 'audio/negative/9.wav'], process.env, cwd).done;
   assert.equal(trained.code, 0, trained.stderr);
   assert.match(trained.stdout, /models\/chirp: threshold 0\.\d+/);
   const metadata = JSON.parse(await readFile(path.join(dir, 'models/chirp/metadata.json'), 'utf8'));
   assert.equal(metadata.words[0], 'chirp');
   assert.equal(metadata.backend, 'wasm');
+  // The near-miss also sits in audio/negative: it counts once, as a near-miss.
+  assert.deepEqual([metadata.data.negativeClips, metadata.data.nearMissClips], [9, 1]);
 
   const detected = await runCli(['detect', '--model', 'models/chirp', '--scores', 'audio/chirp/0.wav', 'missing.wav'], process.env, cwd).done;
   assert.equal(detected.code, 1, 'a file that cannot be read makes the exit code 1');
@@ -55,6 +57,12 @@ test('wakeword train names the missing folder in one line', async () => {
   const result = await runCli(['train', '--word', 'nothing-here'], process.env, { cwd: dir }).done;
   assert.equal(result.code, 1);
   assert.equal(result.stderr.trim().split('\n').at(-1), 'error: audio/nothing-here: no such file or folder');
+});
+
+test('wakeword train rejects a label smoothing outside 0 to 1 in one line', async () => {
+  const result = await runCli(['train', '--word', 'chirp', '--label-smoothing', '1.5'], process.env, { cwd: dir }).done;
+  assert.equal(result.code, 1);
+  assert.equal(result.stderr.trim().split('\n').at(-1), 'error: --label-smoothing: got 1.5, expected at least 0 and below 1');
 });
 
 test('wakeword detect reports the one "alexa" in the shared keyword stream between 7 and 10.5 s', { skip: skipWithoutSharedData() }, async () => {

@@ -24,6 +24,8 @@ interface TrainFlags {
   copies: string;
   targetFaPerHour: string;
   epochs: string;
+  batches?: string;
+  labelSmoothing: string;
   members: string;
   seed: string;
 }
@@ -45,6 +47,8 @@ export default function register(program: Command): void {
     .option('--copies <n>', 'augmented copies of each positive clip', '10')
     .option('--target-fa-per-hour <x>', 'false accepts per hour the threshold is calibrated for', '0.5')
     .option('--epochs <n>', 'most epochs of head training', '40')
+    .option('--batches <n>', 'batches per epoch (default: one pass over the negatives, at most 200)')
+    .option('--label-smoothing <x>', 'targets become 1 - x/2 and x/2', '0.1')
     .option('--members <n>', 'heads trained from different seeds and merged into one (more: steadier, slower)', '5')
     .option('--seed <n>', 'seed for the split, augmentation and sampling', '1')
     .action(async (flags: TrainFlags, command: Command) => {
@@ -60,6 +64,8 @@ export default function register(program: Command): void {
       const { augmenter, tag, skipped: badNoise } = await trainingAugmenter(await expandAudioPaths(noise), 16000);
       console.error(`training '${flags.word}' on ${base.id}: ${positiveFiles.length} clips of the word, ${flags.fromScratch ? 'from scratch' : unfreeze > 0 ? `top ${unfreeze} block(s) unfrozen` : 'head only'}`);
       const epochs = parseNumber(flags.epochs, '--epochs');
+      const labelSmoothing = parseNumber(flags.labelSmoothing, '--label-smoothing');
+      if (labelSmoothing < 0 || labelSmoothing >= 1) throw new InputError('--label-smoothing', `got ${labelSmoothing}, expected at least 0 and below 1`);
       const bars = new PhaseBars();
       const { metadata, skipped } = await trainDetector({
         name: path.basename(out), word: flags.word, positives, negatives, nearMisses: flags.nearMisses, base, out, augmenter, augmentationTag: tag,
@@ -68,7 +74,11 @@ export default function register(program: Command): void {
         targetFalseAcceptsPerHour: parseNumber(flags.targetFaPerHour, '--target-fa-per-hour'),
         seed: parseNumber(flags.seed, '--seed'),
         head: { members: parseNumber(flags.members, '--members') },
-        training: { epochs },
+        training: {
+          epochs,
+          labelSmoothing,
+          ...(flags.batches !== undefined && { batchesPerEpoch: parseNumber(flags.batches, '--batches') }),
+        },
         onPrepare: (done, total) => bars.show('embedding', total, 'streams').update(done),
         onBatch: (epoch, batch, batches, loss) => bars.show('head', epochs * batches, 'batches').update(epoch * batches + batch, `epoch ${epoch + 1} loss ${loss.toFixed(3)}`),
         onEpoch: (r) => bars.note(`epoch ${r.epoch + 1}: train loss ${r.trainLoss.toFixed(4)}, validation loss ${r.validationLoss.toFixed(4)}, strict recall ${(r.validationRecall * 100).toFixed(1)} %${r.improved ? ' (best)' : ''}`),
