@@ -11,8 +11,9 @@ export interface HeadOptions {
   seed?: number;
   /**
    * Heads trained side by side from different seeds and merged into one (src/transfer/ensemble.ts).
-   * Default 5: on the held-out alexa audio, over three seeds, one head missed a median of 32 %
-   * of the words at about one false accept per hour, five merged 10 % (BENCHMARKS.md).
+   * Default 5. More heads make the merged scores steadier: on the held-out alexa audio, over four seeds,
+   * five merged heads missed a median of 33 % of the words at 0.5 false accepts per hour, ten
+   * 16 % (BENCHMARKS.md); the alexa recipe trains ten.
    */
   members?: number;
 }

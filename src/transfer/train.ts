@@ -31,8 +31,9 @@ export interface HeadTrainingOptions {
    */
   hardNegativeShare?: number;
   /**
-   * Targets become 1 - s/2 and s/2. Default 0.1. Without it the head drives its sigmoid to 1.0
-   * on anything word-like, and float32 scores stop ranking: no threshold separates them.
+   * Targets become 1 - s/2 and s/2. Default 0.1. Without it, over many epochs, the head drives
+   * its sigmoid to 1.0 on anything word-like and float32 scores stop ranking. One brief pass
+   * without it ranked best on the alexa recipe (docs/training.md, "Training briefly").
    */
   labelSmoothing?: number;
   /** Seed of the batch sampler. Default 1. */
