@@ -46,7 +46,7 @@ export async function groupClips(positives: string[], negatives: string[], fract
   const groups: ClipGroup[] = positives.map((file) => ({ files: [file], role: 'positive', validation: heldPositives.has(file) }));
   for (const [files, nearMiss] of [[negatives, false], [nearMisses, true]] as const) {
     for (const validation of [false, true]) {
-      const group = (files: string[]): ClipGroup => ({ files, role: 'negative', validation, ...(nearMiss && { nearMiss }) });
+      const group = (clips: string[]): ClipGroup => ({ files: clips, role: 'negative', validation, ...(nearMiss && { nearMiss }) });
       let current: string[] = [];
       let bytes = 0;
       for (const file of files.filter((f) => heldNegatives.has(f) === validation)) {
