@@ -40,7 +40,7 @@ export interface DetectorMetadata {
   calibration: { targetFalseAcceptsPerHour: number; negativeHours: number; falseAcceptsPerHour: number };
   /** tfjs backend the model was trained on. */
   backend: string;
-  /** `negativeHours`: distinct negative audio (each file once), near-misses included. */
+  /** `negativeClips` leaves out the near-misses (`nearMissClips`); `negativeHours`, distinct negative audio (each file once), counts them. */
   data: { positiveClips: number; negativeClips: number; nearMissClips?: number; negativeHours: number; augmentedCopies: number; skippedFiles: number };
   validation: { loss: number; recallAtThreshold: number; epochs: number };
   trainedAt: string;
