@@ -12,7 +12,7 @@
 import path from 'node:path';
 import seedrandom from 'seedrandom';
 import {
-  PhaseBars, encodeWav16, evaluateDetector, expandAudioPaths, loadBaseModel, loadDetector, planSynthesis, readAudio,
+  PhaseBars, encodeWav16, evaluateDetector, expandAudioPaths, groupBackgrounds, loadBaseModel, loadDetector, planSynthesis, readAudio,
   selectBackend, scoreRecording, detections, synthesizeToFolder, trainDetector, trainingAugmenter, writeFileAtomic,
 } from '../src/index.ts';
 import { colouredNoise } from '../src/audio/noise.ts';
@@ -96,7 +96,7 @@ for (const f of fired.filter((f) => hit(f.t) < 0)) console.log(`  false accept a
 
 step('5. evaluating on the held-out flite clips in noise (npx wakeword evaluate)');
 const result = await evaluateDetector(detector, {
-  positives: testPositives, negatives: testNegatives, noise: await expandAudioPaths([folders.noise]), snrDb: 10,
+  positives: testPositives, negatives: testNegatives, noise: groupBackgrounds(await expandAudioPaths([folders.noise])), snrDb: 10,
   settings: { threshold: metadata.threshold, refractorySeconds: metadata.refractorySeconds },
 });
 const m = result.metrics.atModelThreshold;

@@ -6,6 +6,12 @@ export interface RawAudio {
   sampleRate: number;
 }
 
+/** Background noise files of one kind ('music', 'babble', 'noise'...): evaluation reports each kind apart. */
+export interface BackgroundNoise {
+  kind: string;
+  files: string[];
+}
+
 /** `metadata.json` of a trained detector folder (models/<name>/). */
 export interface DetectorMetadata {
   format: 'wakeword-detector/1';
@@ -33,11 +39,13 @@ export interface DetectorMetadata {
   smoothing: number;
   refractorySeconds: number;
   /**
-   * How the threshold was chosen: on the negative audio of training, clean and augmented (noise,
-   * rooms) copies together, near-misses left out (`negativeHours` of it; it flatters the model:
-   * measure the real rate with `wakeword evaluate`), and the rate it gave there.
+   * How the threshold was chosen: on negatives clean and in augmented copies (noise, music,
+   * babble, rooms), `negativeHours` of listening, near-misses left out, and the rate it gave
+   * there. `heldOut`: on negative files the head never trained on (`negativeClips` of them);
+   * otherwise on the training negatives, which flatters it. Measure the real rate on unseen
+   * audio with `wakeword evaluate`.
    */
-  calibration: { targetFalseAcceptsPerHour: number; negativeHours: number; falseAcceptsPerHour: number };
+  calibration: { targetFalseAcceptsPerHour: number; negativeHours: number; falseAcceptsPerHour: number; heldOut?: boolean; negativeClips?: number };
   /** tfjs backend the model was trained on. */
   backend: string;
   /** `negativeClips` leaves out the near-misses (`nearMissClips`); `negativeHours`, distinct negative audio (each file once), counts them. */

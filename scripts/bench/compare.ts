@@ -23,6 +23,7 @@ import { evaluateDetector, type EvaluationResult } from '../../src/eval/evaluate
 import { percent, type ReportContext } from '../../src/eval/report.ts';
 import type { ScoreSource } from '../../src/eval/score-source.ts';
 import { writeReport } from '../../src/eval/write-report.node.ts';
+import { groupBackgrounds } from '../../src/eval/backgrounds.ts';
 import { listAudioFiles, writeFileAtomic } from '../../src/platform/files.node.ts';
 import { selectBackend } from '../../src/platform/backend.node.ts';
 import { detSpec } from '../../src/plot/det.ts';
@@ -55,7 +56,7 @@ const { values: args } = parseArgs({
 const lists = args.heldout ? await heldout(args.heldout) : undefined;
 const positives = lists?.positives ?? (await filesIn(args.positives!));
 const negatives = lists?.negatives ?? (await filesIn(args.negatives!));
-const noise = lists?.noise ?? (await listAudioFiles(args.noise!));
+const noise = groupBackgrounds(lists?.noise ?? (await listAudioFiles(args.noise!)));
 const snrDb = Number(args.snr);
 
 const contenders: Contender[] = [];

@@ -12,6 +12,8 @@ export interface ClipPeak extends ClipWindow {
   peak: number;
   /** Time of the peak step (NaN when no step fell in the window). */
   peakT: number;
+  /** The background it was heard over ('clean', or a noise kind). */
+  background?: string;
 }
 
 /** Seconds after a clip ends in which a firing still counts for it (scores peak after the word). */

@@ -1,7 +1,7 @@
 import type { OperatingPoint } from './det.ts';
 import type { Block } from './document.ts';
 import type { EvaluationResult } from './evaluate.node.ts';
-import { TARGET_RATES } from './metrics.ts';
+import { headlineClips, TARGET_RATES } from './metrics.ts';
 
 /** What the report says about the detector and the run, besides the results. */
 export interface ReportContext {
@@ -26,7 +26,8 @@ export function percent(rate: number): string {
 export function reportBlocks(result: EvaluationResult, context: ReportContext): Block[] {
   const { metrics, clips, settings } = result;
   const missed = clips.filter((c) => c.peak < settings.threshold).sort((a, b) => a.peak - b.peak);
-  const misses = (p: OperatingPoint) => `${percent(p.falseRejectRate)} (${Math.round(p.falseRejectRate * clips.length)} of ${clips.length})`;
+  const counted = headlineClips(clips).length;
+  const misses = (p: OperatingPoint) => `${percent(p.falseRejectRate)} (${Math.round(p.falseRejectRate * counted)} of ${counted})`;
   const row = (label: string, p: OperatingPoint) => [
     label,
     p.threshold > 1 ? 'none ≤ 1' : p.threshold.toFixed(4),
@@ -35,14 +36,17 @@ export function reportBlocks(result: EvaluationResult, context: ReportContext): 
     p.falseAcceptsPerHour.toFixed(2),
   ];
   const hours = (s: number) => `${(s / 3600).toFixed(2)} h`;
-  const conditions = result.snrDb === null ? 'without background noise' : `in background noise at ${result.snrDb} dB SNR${result.reverb ? ', with reverberation' : ''}`;
+  const kinds = metrics.byBackground.map((b) => b.background).filter((b) => b !== 'clean');
+  const conditions = result.snrDb === null
+    ? `without background noise${result.reverb ? ', with reverberation' : ''}`
+    : `clean and over each background (${kinds.join(', ')}) at ${result.snrDb} dB SNR${result.reverb ? ', with reverberation' : ''}; the miss rates below count the hearings over noise, the table after them each background`;
   const blocks: Block[] = [
     { heading: `Evaluation: ${context.title}`, level: 1 },
     { paragraph: `Model \`${context.model}\`, evaluated ${context.date}. Threshold ${settings.threshold.toFixed(4)}, refractory period ${settings.refractorySeconds} s. Real-time factor of the detector: ${result.realTimeFactor.toFixed(3)}.` },
     {
       list: [
-        `Positives: ${clips.length} clips from ${context.positivesFrom.map((d) => `\`${d}\``).join(', ')}, each ${conditions}, ${result.gapSeconds} s apart in one stream. A clip counts as detected when the detector fires while it plays or within ${result.toleranceSeconds} s after.`,
-        `Negatives: ${hours(result.negativeSeconds)} of audio from ${context.negativesFrom.map((d) => `\`${d}\``).join(', ')}, streamed ${metrics.byPass.length > 1 ? `twice, clean and mixed with the noise at ${result.snrDb} dB SNR` : 'once, clean'}: ${metrics.negativeHours.toFixed(2)} h of listening. Every firing is a false accept.`,
+        `Positives: ${clips.length / Math.max(1, metrics.byBackground.length)} clips from ${context.positivesFrom.map((d) => `\`${d}\``).join(', ')}, each ${conditions}, ${result.gapSeconds} s apart in one stream. A clip counts as detected when the detector fires while it plays or within ${result.toleranceSeconds} s after.`,
+        `Negatives: ${hours(result.negativeSeconds)} of audio from ${context.negativesFrom.map((d) => `\`${d}\``).join(', ')}, streamed clean${kinds.length ? ` and over each background at ${result.snrDb} dB SNR` : ''}; also the gaps between the positives${kinds.length ? ', each background alone' : ''} and silence and room tone: ${metrics.negativeHours.toFixed(2)} h of listening. Every firing outside a positive clip is a false accept.`,
         ...(context.noiseFrom ? [`Noise: \`${context.noiseFrom}\`.`] : []),
       ],
     },
@@ -54,6 +58,12 @@ export function reportBlocks(result: EvaluationResult, context: ReportContext): 
           row("model's threshold", metrics.atModelThreshold),
           ...metrics.atTargetRates.map(({ perHour, point }) => row(`lowest threshold with ≤ ${perHour} per hour`, point)),
         ],
+      },
+    },
+    {
+      table: {
+        header: ['positives heard', 'clips', "missed at the model's threshold", ...metrics.atTargetRates.map((r) => `missed at ≤ ${r.perHour} per hour`)],
+        rows: metrics.byBackground.map((b) => [b.background === 'clean' ? 'clean' : `over ${b.background}`, String(b.clips), percent(b.atModelThreshold), ...b.atTargetRates.map((r) => percent(r.falseRejectRate))]),
       },
     },
     ...resolution(metrics.negativeHours),
@@ -87,7 +97,7 @@ export function reportBlocks(result: EvaluationResult, context: ReportContext): 
   blocks.push(
     missed.length === 0
       ? { paragraph: 'None.' }
-      : { table: { header: ['file', 'highest score'], rows: missed.map((c) => [`\`${c.file}\``, c.peak.toFixed(3)]) } },
+      : { table: { header: ['file', 'heard', 'highest score'], rows: missed.map((c) => [`\`${c.file}\``, c.background ?? 'clean', c.peak.toFixed(3)]) } },
   );
   if (result.skipped.length > 0) {
     blocks.push({ heading: `Skipped files (${result.skipped.length})`, level: 2 });
@@ -116,17 +126,18 @@ export function summaryJson(result: EvaluationResult, context: ReportContext): o
     ...context,
     settings,
     conditions: { snrDb: result.snrDb, reverb: result.reverb, toleranceSeconds: result.toleranceSeconds, gapSeconds: result.gapSeconds },
-    positives: clips.length,
+    positives: clips.length / Math.max(1, metrics.byBackground.length),
     negativeHours: result.negativeSeconds / 3600,
     listeningHours: metrics.negativeHours,
     realTimeFactor: result.realTimeFactor,
     atModelThreshold: metrics.atModelThreshold,
     atTargetRates: metrics.atTargetRates,
     byPass: metrics.byPass,
-    missedPositives: clips.filter((c) => c.peak < settings.threshold).map(({ file, peak }) => ({ file, peak })),
+    byBackground: metrics.byBackground,
+    missedPositives: clips.filter((c) => c.peak < settings.threshold).map(({ file, peak, background }) => ({ file, background, peak })),
     falseAccepts: result.falseAccepts,
     skipped: result.skipped,
-    clips: clips.map(({ file, peak }) => ({ file, peak })),
+    clips: clips.map(({ file, peak, background }) => ({ file, background, peak })),
     det: metrics.det,
   };
 }

@@ -13,7 +13,9 @@ export async function writeReport(dir: string, result: EvaluationResult, context
   const det = await renderSvg(
     detSpec([{ name: context.title, points: metrics.det, operatingPoint: metrics.atModelThreshold }], `DET curve: ${context.title}`),
   );
-  const traceClips = result.clips.map((c) => ({ start: c.start, end: c.end, detected: c.peak >= settings.threshold }));
+  const traceClips = result.clips
+    .filter((c) => (c.background ?? 'clean') === result.positiveTraceBackground)
+    .map((c) => ({ start: c.start, end: c.end, detected: c.peak >= settings.threshold }));
   const scores = await renderSvg(scoreTraceSpec(result.positiveTrace, traceClips, settings.threshold));
   const blocks = reportBlocks(result, context);
   const files: [string, string | Uint8Array][] = [

@@ -63,36 +63,49 @@ test('evaluation of a known detector on generated streams: misses, false accepts
     const result = await evaluateDetector(new LoudnessDetector(), {
       positives: [loud, quiet, broken, loud2],
       negatives: [negative, silent],
-      noise: [noise],
+      noise: [{ kind: 'noise', files: [noise] }],
+      quietSeconds: 5,
       settings: { threshold: 0.5, refractorySeconds: 2 },
       onProgress: (p) => progress.push(p.files),
       onFalseAccept: (falseAccept, audio) => void saved.push({ falseAccept: { ...falseAccept }, length: audio.samples.length }),
     });
 
-    assert.deepEqual(result.clips.map((c) => [path.basename(c.file), c.peak >= 0.5]), [['loud.wav', true], ['quiet.wav', false], ['loud2.wav', true]]);
+    // Every clip is heard clean and over the noise; the headline miss rate counts the noisy hearings.
+    const heard = [['loud.wav', true], ['quiet.wav', false], ['loud2.wav', true]];
+    assert.deepEqual(result.clips.map((c) => [path.basename(c.file), c.peak >= 0.5]), [...heard, ...heard]);
+    assert.deepEqual(result.clips.map((c) => c.background), ['clean', 'clean', 'clean', 'noise', 'noise', 'noise']);
     assert.equal(result.metrics.atModelThreshold.falseRejectRate, 1 / 3);
+    assert.deepEqual(result.metrics.byBackground.map((b) => [b.background, b.clips, b.atModelThreshold]), [['clean', 3, 1 / 3], ['noise', 3, 1 / 3]]);
     // Clips sit 3 s apart, after 3 s of lead-in noise.
     assert.ok(Math.abs(result.clips[0]!.start - 3) < 1e-9 && Math.abs(result.clips[1]!.start - 7) < 1e-9);
     assert.deepEqual(result.skipped.map((s) => path.basename(s.file)), ['broken.wav']);
 
-    // One burst per pass: clean and noisy, at 3-3.5 s into burst.wav.
+    // One burst per pass of the negatives: clean and over the noise, at 3-3.5 s into burst.wav.
+    // The gaps between positives, the noise alone and silence and room tone are negatives too.
     assert.equal(result.negativeSeconds, 15);
-    assert.deepEqual(result.metrics.byPass.map((p) => [p.label, p.falseAccepts]), [['clean', 1], ['noisy', 1]]);
-    assert.equal(result.metrics.atModelThreshold.falseAcceptsPerHour, 2 / (30 / 3600));
+    assert.deepEqual(result.metrics.byPass.map((p) => [p.label, p.falseAccepts]), [
+      ['gaps clean', 0], ['gaps over noise', 0], ['clean', 1], ['over noise', 1], ['noise alone', 0], ['silence and room tone', 0],
+    ]);
+    const gaps = result.negatives[0]!;
+    // 3 s lead-in and 3 s after each of 3 clips, less the 1 s tolerance after each clip.
+    assert.ok(Math.abs(gaps.seconds - (3 + 3 * 3 - 3 * 1)) < 0.1, `gap seconds ${gaps.seconds}`);
+    assert.ok(gaps.steps.every((s) => result.clips.every((c) => !(s.t > c.start && s.t <= c.end + 1))));
+    assert.equal(result.negatives.at(-1)!.seconds, 6 * 5);
+    assert.equal(result.metrics.atModelThreshold.falseAcceptsPerHour, 2 / result.metrics.negativeHours);
     for (const fa of result.falseAccepts) {
       assert.equal(path.basename(fa.file), 'burst.wav');
       assert.ok(fa.fileTime > 3 && fa.fileTime <= 3.6, `fired at ${fa.fileTime}`);
     }
-    assert.deepEqual(saved.map((s) => [s.falseAccept.pass, s.length]), [['clean', 2 * RATE], ['noisy', 2 * RATE]]);
-    assert.deepEqual(progress, [1, 2, 3, 4, 5, 6, 7].slice(0, progress.length));
-    assert.equal(progress.at(-1), 7);
+    assert.deepEqual(saved.map((s) => [s.falseAccept.pass, s.length]), [['clean', 2 * RATE], ['over noise', 2 * RATE]]);
+    // 3 readable positives twice, 2 negatives twice, the noise file, 6 kinds of quiet.
+    assert.deepEqual(progress, Array.from({ length: 17 }, (_, i) => i + 1));
 
     const out = path.join(dir, 'report');
     const context = { title: 'loudness', model: 'none', positivesFrom: [dir], negativesFrom: [dir], date: '2026-01-01' };
     const files = await writeReport(out, result, context);
     assert.deepEqual(files.map((f) => path.basename(f)), ['report.md', 'report.html', 'summary.json', 'det.svg', 'det.png', 'scores.svg', 'scores.png']);
     const summary = JSON.parse(await readFile(path.join(out, 'summary.json'), 'utf8'));
-    assert.deepEqual(summary.missedPositives.map((m: { file: string }) => path.basename(m.file)), ['quiet.wav']);
+    assert.deepEqual(summary.missedPositives.map((m: { file: string; background: string }) => [path.basename(m.file), m.background]), [['quiet.wav', 'clean'], ['quiet.wav', 'noise']]);
     assert.match(await readFile(path.join(out, 'report.md'), 'utf8'), /\| model's threshold \| 0\.5000 \| 33\.3 % \(1 of 3\) \| 2 \|/);
     assert.deepEqual([...(await readFile(path.join(out, 'det.png'))).subarray(1, 4)], [...Buffer.from('PNG')]);
   } finally {

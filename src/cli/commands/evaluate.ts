@@ -3,7 +3,9 @@ import { Command } from 'commander';
 import { encodeWav16 } from '../../audio/wav.ts';
 import { loadDetector } from '../../detect/load.node.ts';
 import { InputError } from '../../errors.ts';
+import { backgroundKind, groupBackgrounds } from '../../eval/backgrounds.ts';
 import { evaluateDetector, type FalseAccept } from '../../eval/evaluate.node.ts';
+import type { BackgroundNoise } from '../../types.ts';
 import { percent } from '../../eval/report.ts';
 import { writeReport } from '../../eval/write-report.node.ts';
 import { expandAudioPaths, writeFileAtomic } from '../../platform/files.node.ts';
@@ -14,7 +16,7 @@ interface EvaluateFlags {
   model: string;
   positives: string[];
   negatives: string[];
-  noise?: string;
+  noise?: string[];
   snr: string;
   reverb?: boolean;
   threshold?: string;
@@ -31,7 +33,7 @@ export default function register(program: Command): void {
     .requiredOption('--model <dir>', 'trained detector folder (models/<name>)')
     .requiredOption('--positives <dirs...>', 'folders of clips of the wake word (WAV/FLAC, any depth)')
     .requiredOption('--negatives <dirs...>', 'folders of audio without the wake word')
-    .option('--noise <dir>', 'background noise: positives are placed in it, negatives get a second pass with it')
+    .option('--noise <dirs...>', 'background noise, as kind=dir or dir (kind from folder names: music, crowd/babble, else noise): positives and negatives are heard over each kind, and each kind alone')
     .option('--snr <db>', 'speech over noise, dB', '10')
     .option('--reverb', 'reverberate each positive clip (a generated room) before the noise')
     .option('--threshold <x>', "evaluate at this threshold instead of the model's")
@@ -44,9 +46,10 @@ export default function register(program: Command): void {
       const { detector, metadata } = await loadDetector(flags.model);
       const threshold = flags.threshold === undefined ? metadata.threshold : parseNumber(flags.threshold, '--threshold');
       const settings = { threshold, refractorySeconds: metadata.refractorySeconds };
-      const [positives, negatives, noise] = [await audioIn(flags.positives), await audioIn(flags.negatives), flags.noise ? await audioIn([flags.noise]) : undefined];
+      const [positives, negatives, noise] = [await audioIn(flags.positives), await audioIn(flags.negatives), flags.noise ? await backgroundsIn(flags.noise) : undefined];
       const out = flags.out ?? path.join('reports', metadata.name);
-      const progress = createProgress('evaluating', positives.length + negatives.length * (noise ? 2 : 1), 'files');
+      const passes = 1 + (noise?.length ?? 0);
+      const progress = createProgress('evaluating', passes * (positives.length + negatives.length) + (noise ?? []).reduce((n, b) => n + b.files.length, 0), 'files');
       let saved = 0;
       const result = await evaluateDetector(detector, {
         positives,
@@ -70,7 +73,7 @@ export default function register(program: Command): void {
         model: flags.model,
         positivesFrom: flags.positives,
         negativesFrom: flags.negatives,
-        noiseFrom: flags.noise,
+        noiseFrom: flags.noise?.join(', '),
         falseAcceptAudio: flags.saveFalseAccepts,
         date: new Date().toISOString().slice(0, 10),
       };
@@ -81,6 +84,12 @@ export default function register(program: Command): void {
       for (const { perHour, point } of atTargetRates) {
         console.log(`  <= ${perHour} per hour: ${point.threshold > 1 ? 'not reachable' : `threshold ${point.threshold.toFixed(4)}, ${percent(point.falseRejectRate)} missed`}`);
       }
+      for (const b of result.metrics.byBackground) {
+        const atRates = b.atTargetRates.map((r) => `${percent(r.falseRejectRate)} at ${r.perHour}/h`).join(', ');
+        console.log(`  over ${b.background} (${b.clips} clips): ${percent(b.atModelThreshold)} missed at the threshold; ${atRates}`);
+      }
+      const noisiest = [...result.metrics.byPass].sort((a, b) => b.falseAcceptsPerHour - a.falseAcceptsPerHour)[0];
+      if (noisiest && noisiest.falseAccepts > 0) console.log(`  most false accepts: ${noisiest.label}, ${noisiest.falseAcceptsPerHour.toFixed(2)} per hour`);
       if (flags.saveFalseAccepts) console.log(`${saved} false accepts saved in ${flags.saveFalseAccepts}`);
       console.log(`report: ${files[0]}`);
     });
@@ -95,6 +104,16 @@ async function audioIn(paths: string[]): Promise<string[]> {
     files.push(...found);
   }
   return files;
+}
+
+/** `--noise` values: kind=dir, or dir with kinds named by its folders (music/, crowd/ ...). */
+async function backgroundsIn(specs: string[]): Promise<BackgroundNoise[]> {
+  const kinds = new Map<string, string>();
+  for (const spec of specs) {
+    const named = /^([\w-]+)=(.+)$/.exec(spec);
+    for (const file of await audioIn([named ? named[2]! : spec])) kinds.set(file, named ? named[1]! : backgroundKind(file));
+  }
+  return groupBackgrounds([...kinds.keys()], (file) => kinds.get(file)!);
 }
 
 /** e.g. 0007-clean-speaker12_0003-4.56s.wav: numbered in firing order, then where it came from. */
