@@ -1,11 +1,18 @@
 /**
- * The fixed split of ../shared/data used by `npm run train:alexa` and `npm run bench`: a held-out
- * quarter of the real alexa clips, and whole negative sources and noise files that training
- * never hears, so the false-accept figures are not flattered by audio the model trained on.
+ * The fixed three-part split of ../shared/data behind `npm run train:alexa` and the recipe bench:
+ *
+ * - train: what the head learns from;
+ * - dev: every choice (schedule, head, augmentation, seeds) and the stored threshold's calibration;
+ * - test: touched only to report a finished recipe.
+ *
+ * Alexa clips are split by number; negatives by whole source (and speechocean762 by speaker), so
+ * no voice or recording setup is on two sides; noise by file within each folder, so every part
+ * has music, babble and machine noise. The alexa speakers are not labelled: the same speaker may
+ * be on two sides, which flatters the positives a little (the negatives are not flattered).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { listAudioFiles } from '../src/index.ts';
+import { groupBackgrounds, listAudioFiles, type BackgroundNoise } from '../src/index.ts';
 
 export const SHARED_DATA = path.resolve(import.meta.dirname, '../../shared/data');
 
@@ -20,39 +27,75 @@ export function onStreamAlexa(t: number): boolean {
 /** Where the recipe writes its synthetic speech: the word, and near-misses with sentences. */
 export const SYNTHETIC = { positives: 'audio/alexa/synth', negatives: 'audio/negative/synth-alexa' };
 
-/** Negative sources (folders under negative/) that are only ever used for testing. */
-const HELD_OUT_SOURCES = ['picovoice-snowboy', 'vctk', 'ljspeech'];
-/** Noise files kept for the test mixes. */
-const HELD_OUT_NOISE = ['doing_the_dishes.flac', 'running_tap.flac'];
+export type Part = 'train' | 'dev' | 'test';
+export const PARTS: Part[] = ['train', 'dev', 'test'];
 
-export interface AlexaSplit {
-  train: { positives: string[]; negatives: string[]; noise: string[] };
-  test: { positives: string[]; negatives: string[]; noise: string[]; stream: string };
+/** Negative sources (folders under negative/) of the dev and test parts; every other source trains. */
+const SOURCES: Record<Exclude<Part, 'train'>, string[]> = {
+  dev: ['picovoice-jarvis', 'azure-conversation', 'cmu-arctic-samples', 'apollo11', 'pocketsphinx-testdata'],
+  test: ['picovoice-snowboy', 'vctk', 'ljspeech', 'watson-samples'],
+};
+
+export interface SplitPart {
+  positives: string[];
+  negatives: string[];
+  /** Noise files by background kind (music, babble, noise). */
+  noise: BackgroundNoise[];
 }
+
+export type AlexaSplit = Record<Part, SplitPart> & { stream: string };
 
 export function sharedDataPresent(): boolean {
   return existsSync(SHARED_DATA);
 }
 
+/** Part of the i-th of 20 buckets: 14 train, 3 dev, 3 test. */
+function bucketPart(i: number): Part {
+  const b = i % 20;
+  return b < 14 ? 'train' : b < 17 ? 'dev' : 'test';
+}
+
+
 export async function alexaSplit(): Promise<AlexaSplit> {
   const alexa = await listAudioFiles(path.join(SHARED_DATA, 'alexa'));
-  // Every fourth clip (by number) is held out: 50 of the 200.
-  const heldOutClip = (file: string) => Number(path.basename(file, path.extname(file))) % 4 === 3;
+  const clipPart = (file: string) => bucketPart(Number(path.basename(file, path.extname(file))));
+
   const negatives = await listAudioFiles(path.join(SHARED_DATA, 'negative'));
   const source = (file: string) => path.relative(path.join(SHARED_DATA, 'negative'), file).split(path.sep)[0]!;
-  // speechocean762 is split by speaker: the second half of its speakers is held out.
+  // speechocean762 by speaker: half train, a quarter each for dev and test.
   const speakers = [...new Set(negatives.filter((f) => source(f) === 'speechocean762').map((f) => path.basename(path.dirname(f))))].sort();
-  const heldOutSpeakers = new Set(speakers.slice(Math.floor(speakers.length / 2)));
-  const heldOutNegative = (file: string) => HELD_OUT_SOURCES.includes(source(file)) || heldOutSpeakers.has(path.basename(path.dirname(file)));
-  const noise = await listAudioFiles(path.join(SHARED_DATA, 'noise'));
-  const heldOutNoise = (file: string) => HELD_OUT_NOISE.includes(path.basename(file));
-  return {
-    train: { positives: alexa.filter((f) => !heldOutClip(f)), negatives: negatives.filter((f) => !heldOutNegative(f)), noise: noise.filter((f) => !heldOutNoise(f)) },
-    test: {
-      positives: alexa.filter(heldOutClip),
-      negatives: negatives.filter(heldOutNegative),
-      noise: noise.filter(heldOutNoise),
-      stream: path.join(SHARED_DATA, 'streams', 'multiple_keywords.flac'),
-    },
+  const speakerPart = (speaker: string): Part => (['train', 'train', 'dev', 'test'] as const)[speakers.indexOf(speaker) % 4]!;
+  const negativePart = (file: string): Part => {
+    const from = source(file);
+    if (from === 'speechocean762') return speakerPart(path.basename(path.dirname(file)));
+    return SOURCES.dev.includes(from) ? 'dev' : SOURCES.test.includes(from) ? 'test' : 'train';
   };
+
+  // Noise by file, in every folder: 3 of 5 train, 1 dev, 1 test.
+  const noise = await listAudioFiles(path.join(SHARED_DATA, 'noise'));
+  const noisePart = new Map<string, Part>();
+  const byFolder = groupBy(noise, (file) => path.dirname(file));
+  for (const files of byFolder.values()) files.sort().forEach((file, i) => noisePart.set(file, (['train', 'train', 'train', 'dev', 'test'] as const)[i % 5]!));
+
+  const part = (p: Part): SplitPart => {
+    return {
+      positives: alexa.filter((f) => clipPart(f) === p),
+      negatives: negatives.filter((f) => negativePart(f) === p),
+      // Kinds from the folders: music/ is music, crowd/ babble, the rest (ambience, machines) noise.
+      noise: groupBackgrounds(noise.filter((f) => noisePart.get(f) === p)),
+    };
+  };
+  return { train: part('train'), dev: part('dev'), test: part('test'), stream: path.join(SHARED_DATA, 'streams', 'multiple_keywords.flac') };
+}
+
+/** Every noise file of a part, whatever its kind. */
+export function noiseFiles(part: SplitPart): string[] {
+  return part.noise.flatMap((n) => n.files);
+}
+
+/** Map.groupBy, which Node 20 lacks. */
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
 }

@@ -1,36 +1,32 @@
 /**
- * The recipe for a serious "alexa" detector on ../shared/data (npm run train:alexa):
- * real alexa clips (a fixed quarter held out), real negative speech and noise, synthetic
- * positives and hard negatives, augmentation; the freeze policy the transfer core picks;
- * threshold calibrated for 0.5 false accepts per hour; then the held-out evaluation and the
- * same detector trained from scratch, side by side.
+ * The recipe for a serious "alexa" detector on ../shared/data (npm run train:alexa): the split's
+ * train part (real alexa clips, real negative speech, noise, music) with synthetic positives,
+ * confusables and sentences, augmented with music, babble made from speech and rooms; the freeze
+ * policy the transfer core picks; the threshold calibrated for 0.5 false accepts per hour on the
+ * dev part, which the head never hears. It then reports on the test part (or --part dev) as
+ * `wakeword evaluate` does, per background, and trains the same detector from scratch beside it.
+ * Every choice in the recipe was made on the dev part (npx tsx scripts/bench/recipe.ts; BENCHMARKS.md).
  *
- * The heads train briefly: ten merged heads, one pass of 100 batches, no label smoothing. On
- * held-out audio, over seeds, every longer schedule fired more on unseen speech (validation
- * cannot see that: its files share their sources with training), and without smoothing the
- * short training leaves the word's scores clearly above the rest. BENCHMARKS.md has the runs.
- *
- * Usage: npm run train:alexa [-- --skip-scratch] [--scratch-seconds 240] [--members 10] [--batches 100] [--epochs 1] [--out models/alexa]
+ * Usage: npm run train:alexa [-- --skip-scratch] [--scratch-seconds 240] [--part test] [--out models/alexa]
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  PhaseBars, chooseUnfrozenBlocks, evaluateDetector, expandAudioPaths, planSynthesis, synthesizeToFolder, loadBaseModel, loadDetector, readAudio, selectBackend, scoreRecording,
-  detections, trainDetector, trainingAugmenter, writeFileAtomic, type EvaluationResult, type TrainDetectorOptions,
-  writeReport,
+  PhaseBars, chooseUnfrozenBlocks, evaluateDetector, loadBaseModel, loadDetector, readAudio, selectBackend, scoreRecording,
+  detections, trainDetector, writeFileAtomic, type EvaluationResult, type TrainDetectorOptions, writeReport,
 } from '../src/index.ts';
-import { alexaSplit, onStreamAlexa, sharedDataPresent, SHARED_DATA, STREAM_ALEXA, SYNTHETIC as synthetic } from './alexa-split.ts';
+import { alexaSplit, onStreamAlexa, sharedDataPresent, SHARED_DATA, STREAM_ALEXA, type Part } from './alexa-split.ts';
+import { recipeData, recipeOptions } from './alexa-recipe.ts';
 
 const { values: flags } = parseArgs({
   options: {
     'skip-scratch': { type: 'boolean', default: false },
     'scratch-seconds': { type: 'string', default: '240' },
+    part: { type: 'string', default: 'test' },
     out: { type: 'string', default: 'models/alexa' },
-    members: { type: 'string', default: '10' },
-    batches: { type: 'string', default: '100' },
-    epochs: { type: 'string', default: '1' },
   },
 });
+const part = flags.part as Part;
 
 if (!sharedDataPresent()) {
   console.error(`error: ${SHARED_DATA} is missing: this recipe trains on the project's real recordings (alexa clips, negative speech, noise).`);
@@ -41,37 +37,18 @@ if (!sharedDataPresent()) {
 const backend = await selectBackend();
 const split = await alexaSplit();
 const bars = new PhaseBars();
-
-// Synthetic speech: more voices saying the word, and the hard negatives real data lacks
-// (confusable words, and continuous sentences, which a detector otherwise fires on).
-const positivePlan = await planSynthesis({ word: 'alexa', count: 400, seed: 1 });
-const negativePlan = await planSynthesis({ word: 'alexa', count: 300, negative: true, sentences: 400, seed: 1 });
-for (const [dir, plan] of [[synthetic.positives, positivePlan], [synthetic.negatives, negativePlan]] as const) {
-  await synthesizeToFolder([...plan], dir, { onProgress: (done, total) => bars.show(`synth ${path.basename(dir)}`, total, 'clips').update(done) });
-}
-// The confusable words train the head but stay out of calibration: "alexia", "a lexus" in a
-// few voices all but say the word, and would set the threshold for everything else.
-const nearMisses = negativePlan.filter((u) => u.kind === 'confusable').map((u) => path.join(synthetic.negatives, `${u.name}.wav`));
+const data = await recipeData(split, (folder, done, total) => bars.show(`synth ${folder}`, total, 'clips').update(done));
 bars.stop();
-const { augmenter, tag } = await trainingAugmenter(split.train.noise, 16000);
 
 async function train(out: string, fromScratch: boolean) {
   const base = await loadBaseModel('speech-embedding');
   const options: TrainDetectorOptions = {
-    name: path.basename(out), word: 'alexa', out, base, backend, augmenter, augmentationTag: tag,
-    positives: [...split.train.positives, ...(await expandAudioPaths([synthetic.positives]))],
-    negatives: [...split.train.negatives, ...(await expandAudioPaths([synthetic.negatives]))],
-    nearMisses,
+    ...recipeOptions(data, base, out, backend),
     unfreeze: chooseUnfrozenBlocks(split.train.positives.length),
     fromScratch,
-    positiveCopies: 10,
-    negativeCopies: 1,
-    targetFalseAcceptsPerHour: 0.5,
     fineTuning: { seconds: Number(flags['scratch-seconds']) },
-    head: { members: Number(flags.members) },
-    training: { epochs: Number(flags.epochs), batchesPerEpoch: Number(flags.batches), labelSmoothing: 0 },
     onPrepare: (done, total) => bars.show('embedding', total, 'streams').update(done),
-    onBatch: (epoch, batch, batches, loss) => bars.show('head', Number(flags.epochs) * batches, 'batches').update(epoch * batches + batch, `loss ${loss.toFixed(3)}`),
+    onBatch: (epoch, batch, batches) => bars.show('head', batches, 'batches').update(batch, `pass ${epoch + 1}`),
     onFineTuneStep: (step, loss, elapsed) => bars.show('from scratch', 0, 'steps').update(step, `loss ${loss.toFixed(3)} ${elapsed.toFixed(0)} s`),
     onCalibrate: (done, total) => bars.show('calibrate', total, 'streams').update(done),
   };
@@ -84,17 +61,18 @@ async function train(out: string, fromScratch: boolean) {
 async function evaluate(dir: string): Promise<{ result: EvaluationResult; streamDetections: number[] }> {
   const { detector, metadata } = await loadDetector(dir);
   const settings = { threshold: metadata.threshold, refractorySeconds: metadata.refractorySeconds };
+  const audio = split[part];
   const result = await evaluateDetector(detector, {
-    positives: split.test.positives, negatives: split.test.negatives, noise: split.test.noise, snrDb: 10, settings,
+    positives: audio.positives, negatives: audio.negatives, noise: audio.noise, snrDb: 10, settings,
     onProgress: (p) => bars.show('evaluate', p.totalFiles, 'files').update(p.files),
   });
   bars.stop();
   await writeReport(path.join('reports', path.basename(dir)), result, {
-    title: `${path.basename(dir)} on held-out alexa clips`, model: dir, positivesFrom: ['../shared/data/alexa (every 4th clip)'],
-    negativesFrom: ['../shared/data/negative: picovoice-snowboy, vctk, ljspeech, speechocean762 (second half of speakers)'],
-    noiseFrom: split.test.noise.map((f) => path.basename(f)).join(', '), date: new Date().toISOString().slice(0, 10),
+    title: `${path.basename(dir)} on the ${part} part`, model: dir, positivesFrom: [`../shared/data/alexa (${part} part)`],
+    negativesFrom: [`../shared/data/negative (${part} part: its own sources and speakers)`],
+    noiseFrom: audio.noise.map((n) => `${n.kind}: ${n.files.map((f) => path.basename(f)).join(', ')}`).join('; '), date: new Date().toISOString().slice(0, 10),
   });
-  const stream = await readAudio(split.test.stream, detector.sampleRate);
+  const stream = await readAudio(split.stream, detector.sampleRate);
   const streamDetections = detections(scoreRecording(detector, stream.samples), settings).map((d) => d.t);
   detector.dispose();
   return { result, streamDetections };
@@ -120,7 +98,7 @@ const transfer = await train(flags.out!, false);
 for (const s of transfer.skipped) console.error(`skipped ${s.file}: ${s.reason}`);
 const transferEval = await evaluate(flags.out!);
 const rows = [summary('transfer (pretrained base, head only)', transfer, transferEval)];
-await writeFileAtomic(path.join(flags.out!, 'heldout.json'), JSON.stringify({ positives: split.test.positives, negatives: split.test.negatives, noise: split.test.noise }, null, 2));
+await writeFileAtomic(path.join(flags.out!, 'heldout.json'), JSON.stringify({ positives: split.test.positives, negatives: split.test.negatives, noise: split.test.noise.flatMap((n) => n.files) }, null, 2));
 
 if (!flags['skip-scratch']) {
   const scratchOut = `${flags.out}-scratch`;

@@ -1,5 +1,5 @@
 // The public API: named re-exports only.
-export type { RawAudio, DetectorMetadata } from './types.ts';
+export type { RawAudio, DetectorMetadata, BackgroundNoise } from './types.ts';
 export { InputError } from './errors.ts';
 export { readAudio, readAudioBatch } from './audio/read.node.ts';
 export { encodeWav16 } from './audio/wav.ts';
@@ -9,7 +9,8 @@ export { loadBaseModel, bases } from './models/registry.ts';
 export type { BaseModel } from './models/types.ts';
 export { selectBackend } from './platform/backend.node.ts';
 export { listAudioFiles, writeFileAtomic } from './platform/files.node.ts';
-export { trainDetector, type TrainDetectorOptions } from './transfer/train-detector.node.ts';
+export { trainDetector, prepareEmbeddings, type TrainDetectorOptions } from './transfer/train-detector.node.ts';
+export { calibrateThreshold, headTrace } from './transfer/calibrate.ts';
 export { trainingAugmenter } from './transfer/augmentation.node.ts';
 export { chooseUnfrozenBlocks } from './transfer/freeze-policy.ts';
 export { StreamingDetector } from './detect/detector.ts';
@@ -18,6 +19,7 @@ export { scoreRecording, streamThrough } from './detect/stream.ts';
 export type { DetectorStep, Detection } from './detect/types.ts';
 export { detections } from './eval/decide.ts';
 export { evaluateDetector, type EvaluateOptions, type EvaluationResult } from './eval/evaluate.node.ts';
+export { backgroundKind, groupBackgrounds } from './eval/backgrounds.ts';
 export { writeReport } from './eval/write-report.node.ts';
 export { planSynthesis } from './data/synth-plan.ts';
 export { synthesizeToFolder } from './data/synth-folder.node.ts';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { alexaSplit, onStreamAlexa } from '../scripts/alexa-split.ts';
+import { alexaSplit, noiseFiles, onStreamAlexa } from '../scripts/alexa-split.ts';
 import { loadBaseModel, loadDetector, readAudio, scoreRecording, selectBackend, trainDetector, trainingAugmenter, writeFileAtomic } from '../src/index.ts';
 
 /** Bump when the recipe below changes, so stale cached test models are retrained. */
@@ -21,14 +21,14 @@ export async function alexaModelDir(): Promise<string> {
   if (existsSync(path.join(DIR, 'metadata.json'))) return DIR;
   const backend = await selectBackend();
   const split = await alexaSplit();
-  const { augmenter, tag } = await trainingAugmenter(split.train.noise, 16000);
+  const { augmenter, tag } = await trainingAugmenter(noiseFiles(split.train), 16000);
   await trainDetector({
     name: 'alexa-test', word: 'alexa', out: DIR, base: await loadBaseModel('speech-embedding'), backend, augmenter, augmentationTag: tag,
     positives: split.train.positives, negatives: split.train.negatives, positiveCopies: 3, negativeCopies: 0,
     cacheDir: path.resolve(import.meta.dirname, '../.cache/embeddings'),
   });
   const { detector } = await loadDetector(DIR);
-  const steps = scoreRecording(detector, (await readAudio(split.test.stream, detector.sampleRate)).samples);
+  const steps = scoreRecording(detector, (await readAudio(split.stream, detector.sampleRate)).samples);
   detector.dispose();
   const peak = (inside: boolean) => Math.max(...steps.filter((s) => onStreamAlexa(s.t) === inside).map((s) => s.score));
   const [word, other] = [peak(true), peak(false)];

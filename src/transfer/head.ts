@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { TRAINING_DEFAULTS } from './defaults.ts';
 
 export interface HeadOptions {
   /** Hidden units per layer. Default 64 (as openWakeWord's heads). */
@@ -10,17 +11,15 @@ export interface HeadOptions {
   /** Seed for the random initial weights. Default 42. */
   seed?: number;
   /**
-   * Heads trained side by side from different seeds and merged into one (src/transfer/ensemble.ts).
-   * Default 5. More heads make the merged scores steadier: on the held-out alexa audio, over four seeds,
-   * five merged heads missed a median of 33 % of the words at 0.5 false accepts per hour, ten
-   * 16 % (BENCHMARKS.md); the alexa recipe trains ten.
+   * Heads trained side by side from different seeds and merged into one (src/transfer/ensemble.ts):
+   * the merged scores are steadier than any one head's. Default TRAINING_DEFAULTS.members.
    */
   members?: number;
 }
 
 /** The ensemble's members: `members` heads with different initial weights and dropout masks. */
 export function buildHeads(context: number, embeddingSize: number, options: HeadOptions = {}): tf.Sequential[] {
-  const { members = 5, seed = 42 } = options;
+  const { members = TRAINING_DEFAULTS.members, seed = 42 } = options;
   return Array.from({ length: members }, (_, k) => buildHead(context, embeddingSize, { ...options, seed: seed + 1000 * k }, k));
 }
 

@@ -23,6 +23,8 @@ export interface ClipGroup {
   validation: boolean;
   /** Negatives that are near-misses of the word: trained on, but not counted in calibration. */
   nearMiss?: boolean;
+  /** Negatives held out of training, to calibrate the threshold on audio the head never heard. */
+  calibration?: boolean;
 }
 
 /** Negatives are joined into streams of about this many bytes of file (~30 s of 16 kHz audio). */
@@ -34,9 +36,10 @@ const NEGATIVE_GAP = 0.4;
  * Marks a seeded `fraction` of each role's files for validation (the split is by file), then
  * groups negatives into streams: one padded stream per 30 s instead of per clip spends the
  * expensive embedding time on audio rather than on silence around it. Near-misses get streams
- * of their own, so calibration can leave exactly them out.
+ * of their own, so calibration can leave exactly them out; calibration negatives too, so
+ * training can leave them out.
  */
-export async function groupClips(positives: string[], negatives: string[], fraction: number, seed: number, nearMisses: string[] = []): Promise<ClipGroup[]> {
+export async function groupClips(positives: string[], negatives: string[], fraction: number, seed: number, nearMisses: string[] = [], calibration: string[] = []): Promise<ClipGroup[]> {
   // Membership is a hash of each file's name and folder, not a draw from a sequence and not its
   // absolute path: adding files, or moving the data set, leaves every other file where it was.
   const key = (file: string) => `${path.basename(path.dirname(file))}/${path.basename(file)}`;
@@ -44,12 +47,18 @@ export async function groupClips(positives: string[], negatives: string[], fract
   const heldPositives = held(positives);
   const heldNegatives = held([...negatives, ...nearMisses]);
   const groups: ClipGroup[] = positives.map((file) => ({ files: [file], role: 'positive', validation: heldPositives.has(file) }));
-  for (const [files, nearMiss] of [[negatives, false], [nearMisses, true]] as const) {
+  const streams = [
+    { files: negatives, kind: {} },
+    { files: nearMisses, kind: { nearMiss: true } },
+    { files: calibration, kind: { calibration: true } },
+  ];
+  for (const { files, kind } of streams) {
     for (const validation of [false, true]) {
-      const group = (clips: string[]): ClipGroup => ({ files: clips, role: 'negative', validation, ...(nearMiss && { nearMiss }) });
+      if (validation && 'calibration' in kind) continue;
+      const group = (clips: string[]): ClipGroup => ({ files: clips, role: 'negative', validation, ...kind });
       let current: string[] = [];
       let bytes = 0;
-      for (const file of files.filter((f) => heldNegatives.has(f) === validation)) {
+      for (const file of files.filter((f) => 'calibration' in kind || heldNegatives.has(f) === validation)) {
         const size = (await stat(file)).size;
         if (current.length > 0 && bytes + size > NEGATIVE_GROUP_BYTES) {
           groups.push(group(current));
@@ -72,22 +81,23 @@ export interface SequenceJob {
 }
 
 /** Every stream to prepare: each group's clean copy (0) and its augmented copies. */
-export function sequenceJobs(groups: ClipGroup[], positiveCopies: number, negativeCopies: number): SequenceJob[] {
-  return groups.flatMap((group) => Array.from({ length: (group.role === 'positive' ? positiveCopies : negativeCopies) + 1 }, (_, copy) => ({ group, copy })));
+export function sequenceJobs(groups: ClipGroup[], positiveCopies: number, negativeCopies: number, calibrationCopies = negativeCopies): SequenceJob[] {
+  const copies = (group: ClipGroup) => (group.role === 'positive' ? positiveCopies : group.calibration ? calibrationCopies : negativeCopies);
+  return groups.flatMap((group) => Array.from({ length: copies(group) + 1 }, (_, copy) => ({ group, copy })));
 }
 
 export interface PreparedSequences<T> {
   train: T[];
   validation: T[];
   /**
-   * Every negative sequence but the near-misses, clean (copy 0) and augmented, with its audio
-   * length: what the threshold is calibrated on.
+   * What the threshold is calibrated on, clean (copy 0) and augmented, with its audio length: the
+   * calibration negatives when there are any, else every negative but the near-misses.
    */
   negatives: { sequence: T; seconds: number; copy: number }[];
   /** Clean positive validation sequences, to measure recall at the chosen threshold. */
   cleanValidationPositives: T[];
   skipped: SkippedFile[];
-  /** Seconds of distinct negative audio (the clean copies). */
+  /** Seconds of distinct negative audio trained on (the clean copies). */
   negativeSeconds: number;
 }
 
@@ -145,6 +155,7 @@ export async function prepareSequences<T>(
       out.skipped.push(s);
     }
   };
+  const calibration: PreparedSequences<T>['negatives'] = [];
   const describe = JSON.stringify(frontend.describe());
   let current: LoadedGroup | undefined;
   for (const [index, { group, copy }] of jobs.entries()) {
@@ -166,6 +177,10 @@ export async function prepareSequences<T>(
     report(stored.skipped);
     const sequence = stored.value;
     if (!sequence) continue;
+    if (group.calibration) {
+      calibration.push({ sequence, seconds: stored.seconds, copy });
+      continue;
+    }
     (group.validation ? out.validation : out.train).push(sequence);
     if (group.role === 'negative') {
       if (!group.nearMiss) out.negatives.push({ sequence, seconds: stored.seconds, copy });
@@ -174,6 +189,7 @@ export async function prepareSequences<T>(
     if (copy === 0 && group.role === 'positive' && group.validation) out.cleanValidationPositives.push(sequence);
   }
   onProgress?.(jobs.length, jobs.length);
+  if (jobs.some((job) => job.group.calibration)) out.negatives = calibration;
   return out;
 }
 

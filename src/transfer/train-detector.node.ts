@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
-import { thresholdForRate } from '../eval/det.ts';
-import { falseAcceptsPerHour } from '../eval/false-accepts.ts';
-import { frontends, isFrontendId } from '../frontends/registry.ts';
+import { existsSync } from 'node:fs';
+import { roomTone } from '../audio/room-tone.ts';
+import { encodeWav16 } from '../audio/wav.ts';
+import { frontendFor } from '../frontends/registry.ts';
 import type { FeatureFrontend } from '../frontends/types.ts';
 import type { BaseModel } from '../models/types.ts';
 import { expandAudioPaths, writeFileAtomic } from '../platform/files.node.ts';
@@ -11,13 +12,13 @@ import { loadLayersModel, saveLayersModel } from '../platform/model-files.node.t
 import type { DetectorMetadata } from '../types.ts';
 import { EmbeddingCache } from './cache.node.ts';
 import { saveDetectorFolder } from './model-folder.node.ts';
-import { scoreRefs } from './examples.ts';
+import { calibrateThreshold } from './calibrate.ts';
+import { TRAINING_DEFAULTS } from './defaults.ts';
 import { fineTune, randomizeWeights, unfreezeTopBlocks, type FineTuneOptions } from './fine-tune.ts';
 import { mergeHeads } from './ensemble.ts';
 import { buildHeads, type HeadOptions } from './head.ts';
 import { embeddingStore, frameStore, groupClips, prepareSequences, sequenceJobs, type AugmenterFactory, type PreparedSequences, type SequenceJob } from './pipeline.node.ts';
-import { framesToSequence, headInputCount, headInputEnd, type EmbeddingSequence } from './sequences.ts';
-import { traceFromScores } from './traces.ts';
+import { framesToSequence, type EmbeddingSequence } from './sequences.ts';
 import { trainHead, type EpochReport, type HeadTrainingOptions } from './train.ts';
 
 export interface TrainDetectorOptions {
@@ -35,6 +36,17 @@ export interface TrainDetectorOptions {
    * the word would set the threshold for everything else.
    */
   nearMisses?: string[];
+  /**
+   * Files or folders of negatives the head never trains on, to calibrate the threshold on (clean
+   * and in `calibrationCopies` augmented copies): other sources than the training negatives, so
+   * the stored threshold holds on audio the model has not heard. Without them the threshold is
+   * calibrated on the training negatives, which flatters it.
+   */
+  calibrationNegatives?: string[];
+  /** Augmented copies of each calibration stream, besides the clean one. */
+  calibrationCopies?: number;
+  /** Train on silence and room tone as negatives too (generated, under .cache/room-tone). Default true. */
+  roomTone?: boolean;
   base: BaseModel;
   out: string;
   augmenter: AugmenterFactory;
@@ -44,17 +56,17 @@ export interface TrainDetectorOptions {
   unfreeze?: number;
   /** Train the whole base from random weights with the head: the baseline transfer must beat. */
   fromScratch?: boolean;
-  /** Augmented copies of each positive clip, besides the clean one. Default 10. */
+  /** Augmented copies of each positive clip, besides the clean one. Defaults: TRAINING_DEFAULTS. */
   positiveCopies?: number;
-  /** Augmented copies of each negative stream, besides the clean one. Default 1. */
+  /** Augmented copies of each negative stream, besides the clean one. */
   negativeCopies?: number;
-  /** Share of files (per class) held out for validation. Default 0.1. */
+  /** Share of files (per class) held out for validation. */
   validationFraction?: number;
-  /** False accepts per hour the threshold is calibrated for. Default 0.5. */
+  /** False accepts per hour the threshold is calibrated for. */
   targetFalseAcceptsPerHour?: number;
-  /** Scores averaged over this many steps. Default 3. */
+  /** Scores averaged over this many steps. */
   smoothing?: number;
-  /** Seconds after a firing during which the detector cannot fire again. Default 2. */
+  /** Seconds after a firing during which the detector cannot fire again. */
   refractorySeconds?: number;
   cacheDir?: string;
   seed?: number;
@@ -83,20 +95,12 @@ const CHECKPOINT = 'checkpoint';
  * trained too), calibrates the threshold on the negative audio and saves the folder.
  */
 export async function trainDetector(options: TrainDetectorOptions): Promise<TrainDetectorResult> {
+  const D = TRAINING_DEFAULTS;
   const {
-    base, unfreeze = 0, fromScratch = false, positiveCopies = 10, negativeCopies = 1, validationFraction = 0.1,
-    targetFalseAcceptsPerHour = 0.5, smoothing = 3, refractorySeconds = 2, seed = 1,
+    base, unfreeze = 0, fromScratch = false, positiveCopies = D.positiveCopies, targetFalseAcceptsPerHour = D.targetFalseAcceptsPerHour,
+    smoothing = D.smoothing, refractorySeconds = D.refractorySeconds,
   } = options;
-  if (!isFrontendId(base.frontendId)) throw new Error(`base ${base.id} needs unknown frontend ${base.frontendId}`);
-  const frontend = frontends[base.frontendId]();
-  const positives = await expandAudioPaths(options.positives);
-  const nearMisses = await expandAudioPaths(options.nearMisses ?? []);
-  // A near-miss may also sit in a negatives folder: it counts once, as a near-miss.
-  const nearMissSet = new Set(nearMisses);
-  const negatives = (await expandAudioPaths(options.negatives)).filter((file) => !nearMissSet.has(file));
-  const groups = await groupClips(positives, negatives, validationFraction, seed, nearMisses);
-  const jobs = sequenceJobs(groups, positiveCopies, negativeCopies);
-  const variantTag = `${options.augmentationTag}:${seed}`;
+  const { frontend, positives, negatives, nearMisses, calibrationNegatives, jobs, variantTag } = await trainingJobs(options);
   const members = buildHeads(base.headContext, base.embeddingSize, options.head);
 
   // 1. The head learns on the base's embeddings (cached), unless the base itself is random.
@@ -107,22 +111,11 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   const calibration = fromScratch || unfreeze > 0 ? await fineTuneBase(head, frontend, jobs, variantTag, options, !headOnly) : headOnly!.calibration;
   const { skipped, negativeSeconds } = calibration;
 
-  // 3. The threshold that meets the target false-accept rate on the negative audio as the
-  // detector will hear it: clean, and in the noise and rooms of its augmented copies.
-  const stepSeconds = (base.windowHop * frontend.hop) / frontend.sampleRate;
-  const traceOf = (sequence: EmbeddingSequence) => {
-    const refs = Array.from({ length: headInputCount(base, sequence) }, (_, input) => ({ sequence: 0, input }));
-    return traceFromScores(scoreRefs(head, base, [sequence], refs), headInputEnd(base, frontend, 0), stepSeconds, smoothing);
-  };
-  // All negatives but the near-misses, trained on or not: calibrating on the validation files alone was worse
-  // (their few minutes set a lower threshold: 48 false accepts/hour on held-out speech, against
-  // 8 this way). Clean audio alone let noise through: on the alexa recipe every held-out false
-  // accept at the stored threshold came in noise. Evaluate on unseen audio for the real rate.
-  const negativeTraces = calibration.negatives.map((n) => ({ label: n.copy === 0 ? 'clean' : 'augmented', steps: traceOf(n.sequence), seconds: n.seconds }));
-  const calibrationHours = negativeTraces.reduce((sum, t) => sum + t.seconds, 0) / 3600;
-  const threshold = Math.min(thresholdForRate(negativeTraces, refractorySeconds, targetFalseAcceptsPerHour), 0.9999);
-  const validationPositives = calibration.cleanValidationPositives;
-  const recalled = validationPositives.filter((seq) => traceOf(seq).some((s) => s.score >= threshold)).length;
+  // 3. The threshold that meets the target false-accept rate on the calibration audio as the
+  // detector will hear it: clean, and in the noise and rooms of its augmented copies. Clean audio
+  // alone let noise through: on the alexa recipe every held-out false accept at a clean-only
+  // threshold came in noise. Evaluate on unseen audio for the real rate.
+  const calibrated = calibrateThreshold(head, base, frontend, calibration, { targetPerHour: targetFalseAcceptsPerHour, refractorySeconds, smoothing });
 
   const metadata = await saveDetectorFolder(options.out, base, head, {
     format: 'wakeword-detector/1',
@@ -133,13 +126,16 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
       unfrozenBlocks: fromScratch ? base.unfreezableBlocks.length : unfreeze, fromScratch,
     },
     frontend: frontend.describe(),
-    threshold,
+    threshold: calibrated.threshold,
     smoothing,
     refractorySeconds,
-    calibration: { targetFalseAcceptsPerHour, negativeHours: calibrationHours, falseAcceptsPerHour: falseAcceptsPerHour(negativeTraces, threshold, refractorySeconds) },
+    calibration: {
+      targetFalseAcceptsPerHour, negativeHours: calibrated.hours, falseAcceptsPerHour: calibrated.falseAcceptsPerHour,
+      heldOut: calibrationNegatives.length > 0, negativeClips: calibrationNegatives.length,
+    },
     backend: options.backend,
     data: { positiveClips: positives.length, negativeClips: negatives.length, nearMissClips: nearMisses.length, negativeHours: negativeSeconds / 3600, augmentedCopies: positiveCopies, skippedFiles: skipped.length },
-    validation: { loss: headOnly?.validationLoss ?? NaN, recallAtThreshold: validationPositives.length ? recalled / validationPositives.length : NaN, epochs: headOnly?.epochs ?? 0 },
+    validation: { loss: headOnly?.validationLoss ?? NaN, recallAtThreshold: calibrated.recall, epochs: headOnly?.epochs ?? 0 },
     trainedAt: new Date().toISOString(),
   });
   head.dispose();
@@ -147,6 +143,35 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
 }
 
 /** Audio to calibrate the threshold on (every negative stream, clean and augmented), as embedding sequences of the final base. */
+/** Every stream training reads (clips, copies, roles), from the options' files and folders. */
+async function trainingJobs(options: TrainDetectorOptions) {
+  const D = TRAINING_DEFAULTS;
+  const { base, positiveCopies = D.positiveCopies, negativeCopies = D.negativeCopies, validationFraction = D.validationFraction, seed = D.seed } = options;
+  const frontend = frontendFor(base);
+  const positives = await expandAudioPaths(options.positives);
+  const nearMisses = await expandAudioPaths(options.nearMisses ?? []);
+  // A near-miss may also sit in a negatives folder: it counts once, as a near-miss.
+  const nearMissSet = new Set(nearMisses);
+  const cacheDir = options.cacheDir ?? '.cache/embeddings';
+  const quiet = options.roomTone === false ? [] : await roomToneFiles(path.join(path.dirname(cacheDir), 'room-tone'), frontend.sampleRate);
+  const negatives = [...(await expandAudioPaths(options.negatives)).filter((file) => !nearMissSet.has(file)), ...quiet];
+  const calibrationNegatives = await expandAudioPaths(options.calibrationNegatives ?? []);
+  const groups = await groupClips(positives, negatives, validationFraction, seed, nearMisses, calibrationNegatives);
+  const jobs = sequenceJobs(groups, positiveCopies, negativeCopies, options.calibrationCopies ?? D.calibrationCopies);
+  return { frontend, positives, negatives, nearMisses, calibrationNegatives, jobs, variantTag: `${options.augmentationTag}:${seed}` };
+}
+
+/**
+ * What head-only training reads, embedded by the frozen base (and cached): the training and
+ * validation sequences and the calibration set, exactly as trainDetector prepares them. For
+ * benches that train many heads on one preparation.
+ */
+export async function prepareEmbeddings(options: TrainDetectorOptions): Promise<PreparedSequences<EmbeddingSequence> & { frontend: FeatureFrontend }> {
+  const { frontend, jobs, variantTag } = await trainingJobs(options);
+  const store = embeddingStore(options.base, new EmbeddingCache(options.cacheDir ?? '.cache/embeddings'));
+  return { ...(await prepareSequences(jobs, options.base, frontend, options.augmenter, store, variantTag, options.onPrepare)), frontend };
+}
+
 type CalibrationSet = Pick<PreparedSequences<EmbeddingSequence>, 'negatives' | 'cleanValidationPositives' | 'negativeSeconds' | 'skipped'>;
 
 /** Phase 1: the ensemble's members learn on the frozen base's cached embeddings. */
@@ -213,6 +238,17 @@ async function trainHeadWithCheckpoints(members: tf.LayersModel[], base: BaseMod
       options.onEpoch?.(report);
     },
   });
+}
+
+/** Silence and room tone as WAV files under `dir` (written once, atomically): negatives like any other. */
+async function roomToneFiles(dir: string, sampleRate: number): Promise<string[]> {
+  const files: string[] = [];
+  for (const { label, samples } of roomTone(sampleRate, 20)) {
+    const file = path.join(dir, `${label.replace(/[^\w-]+/g, '-')}-${sampleRate}.wav`);
+    if (!existsSync(file)) await writeFileAtomic(file, encodeWav16({ samples, sampleRate }));
+    files.push(file);
+  }
+  return files;
 }
 
 async function readCheckpoint(dir: string): Promise<(EpochReport & { members: number }) | undefined> {

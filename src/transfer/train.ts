@@ -1,21 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import type { BaseModel } from '../models/types.ts';
+import { TRAINING_DEFAULTS } from './defaults.ts';
 import { exampleRefs, gatherInputs, scoreRefs, type ExampleRef } from './examples.ts';
 import { mergeHeads } from './ensemble.ts';
 import type { EmbeddingSequence } from './sequences.ts';
 
 export interface HeadTrainingOptions {
-  /** Most epochs: an epoch is `batchesPerEpoch` batches, then validation and fresh hard negatives. Default 40. */
+  /** Most epochs: an epoch is `batchesPerEpoch` batches, then validation and fresh hard negatives. Default TRAINING_DEFAULTS.epochs. */
   epochs?: number;
   /** Examples in each member's batch. Default 256. */
   batchSize?: number;
   /** Share of each batch that is the word. Default 0.5 (0.25 made the head collapse to 0 here). */
   positiveShare?: number;
-  /**
-   * Batches per epoch. Default: enough to see every negative input once (at most 200). Every 50
-   * batches was tried on the alexa recipe and was no better over seeds (BENCHMARKS.md).
-   */
+  /** Batches per epoch. Default TRAINING_DEFAULTS.batchesPerEpoch. */
   batchesPerEpoch?: number;
   /** Adam learning rate. Default 0.001. */
   learningRate?: number;
@@ -31,9 +29,9 @@ export interface HeadTrainingOptions {
    */
   hardNegativeShare?: number;
   /**
-   * Targets become 1 - s/2 and s/2. Default 0.1. Without it, over many epochs, the head drives
-   * its sigmoid to 1.0 on anything word-like and float32 scores stop ranking. One brief pass
-   * without it ranked best on the alexa recipe (docs/training.md, "Training briefly").
+   * Targets become 1 - s/2 and s/2. Default TRAINING_DEFAULTS.labelSmoothing. Over many epochs
+   * without it, the head drives its sigmoid to 1.0 on anything word-like and float32 scores stop
+   * ranking; briefly trained heads rank best without it (docs/training.md).
    */
   labelSmoothing?: number;
   /** Seed of the batch sampler. Default 1. */
@@ -76,14 +74,17 @@ export async function trainHead(
   validation: EmbeddingSequence[],
   options: HeadTrainingOptions = {},
 ): Promise<HeadTrainingResult> {
-  const { epochs = 40, batchSize = 256, positiveShare = 0.5, learningRate = 0.001, patience = 2, hardNegativeShare = 0.5, labelSmoothing = 0.1, seed = 1, startEpoch = 0 } = options;
+  const {
+    epochs = TRAINING_DEFAULTS.epochs, batchSize = 256, positiveShare = 0.5, learningRate = 0.001, patience = 2, hardNegativeShare = 0.5,
+    labelSmoothing = TRAINING_DEFAULTS.labelSmoothing, seed = TRAINING_DEFAULTS.seed, startEpoch = 0,
+  } = options;
   const random = seedrandom(String(seed));
   const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
   const { positives, negatives } = exampleRefs(base, train);
   if (positives.length === 0 || negatives.length === 0) throw new Error('training needs positive and negative examples');
   const positivesPerBatch = Math.max(1, Math.round(batchSize * positiveShare));
   const negativesPerBatch = batchSize - positivesPerBatch;
-  const batches = options.batchesPerEpoch ?? Math.min(200, Math.max(10, Math.ceil(negatives.length / negativesPerBatch)));
+  const batches = options.batchesPerEpoch ?? TRAINING_DEFAULTS.batchesPerEpoch;
   const optimizer = tf.train.adam(learningRate);
   const variables = members.flatMap((m) => m.trainableWeights.map((w) => w.read() as tf.Variable));
   const labels = tf.tensor2d(Array.from({ length: batchSize }, (_, i) => (i < positivesPerBatch ? 1 - labelSmoothing / 2 : labelSmoothing / 2)), [batchSize, 1]);

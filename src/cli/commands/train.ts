@@ -5,7 +5,9 @@ import { loadBaseModel } from '../../models/registry.ts';
 import { expandAudioPaths } from '../../platform/files.node.ts';
 import { trainingAugmenter } from '../../transfer/augmentation.node.ts';
 import { chooseUnfrozenBlocks } from '../../transfer/freeze-policy.ts';
+import { TRAINING_DEFAULTS as D } from '../../transfer/defaults.ts';
 import { trainDetector } from '../../transfer/train-detector.node.ts';
+import { frontendFor } from '../../frontends/registry.ts';
 import { InputError } from '../../errors.ts';
 import { parseNumber, useBackend } from '../options.ts';
 import { PhaseBars } from '../progress.ts';
@@ -15,6 +17,7 @@ interface TrainFlags {
   positives?: string[];
   negatives?: string[];
   nearMisses?: string[];
+  calibrationNegatives?: string[];
   noise?: string[];
   base: string;
   unfreeze?: string;
@@ -22,9 +25,10 @@ interface TrainFlags {
   resume?: boolean;
   out?: string;
   copies: string;
+  negativeCopies: string;
   targetFaPerHour: string;
   epochs: string;
-  batches?: string;
+  batches: string;
   labelSmoothing: string;
   members: string;
   seed: string;
@@ -38,19 +42,21 @@ export default function register(program: Command): void {
     .option('--positives <dirs...>', 'folders or files of the word (default: audio/<word>)')
     .option('--negatives <dirs...>', 'folders or files of anything else (default: audio/negative)')
     .option('--near-misses <paths...>', 'near-misses of the word (e.g. synthesised confusables): trained on as negatives, left out of the threshold calibration')
-    .option('--noise <dirs...>', 'background noise mixed into training clips (default: audio/noise when present)')
+    .option('--calibration-negatives <paths...>', 'negatives never trained on, from other sources than --negatives: the threshold is calibrated on them (clean and over noise), so it holds on new audio')
+    .option('--noise <dirs...>', 'background noise and music mixed into training clips and trained on as negatives alone (default: audio/noise when present); babble is also made from the negatives')
     .option('--base <id|path>', 'speech-embedding, speech-commands-18w, or a folder with model.json + base.json', 'speech-embedding')
     .option('--unfreeze <n>', 'top blocks of the base to fine-tune (default: chosen from the amount of data)')
     .option('--from-scratch', 'train the same network from random weights (to see what pretraining buys)')
     .option('--resume', 'continue an interrupted run from its last checkpoint')
     .option('--out <dir>', 'output folder (default: models/<word>)')
-    .option('--copies <n>', 'augmented copies of each positive clip', '10')
-    .option('--target-fa-per-hour <x>', 'false accepts per hour the threshold is calibrated for', '0.5')
-    .option('--epochs <n>', 'most epochs of head training', '40')
-    .option('--batches <n>', 'batches per epoch (default: one pass over the negatives, at most 200)')
-    .option('--label-smoothing <x>', 'targets become 1 - x/2 and x/2', '0.1')
-    .option('--members <n>', 'heads trained from different seeds and merged into one (more: steadier, slower)', '5')
-    .option('--seed <n>', 'seed for the split, augmentation and sampling', '1')
+    .option('--copies <n>', 'augmented copies of each positive clip', String(D.positiveCopies))
+    .option('--negative-copies <n>', 'augmented copies of each negative stream (noise, music, babble, rooms)', String(D.negativeCopies))
+    .option('--target-fa-per-hour <x>', 'false accepts per hour the threshold is calibrated for', String(D.targetFalseAcceptsPerHour))
+    .option('--epochs <n>', 'passes of head training (each: --batches batches, validation, fresh hard negatives)', String(D.epochs))
+    .option('--batches <n>', 'batches per pass', String(D.batchesPerEpoch))
+    .option('--label-smoothing <x>', 'targets become 1 - x/2 and x/2', String(D.labelSmoothing))
+    .option('--members <n>', 'heads trained from different seeds and merged into one (more: steadier, slower)', String(D.members))
+    .option('--seed <n>', 'seed for the split, augmentation and sampling', String(D.seed))
     .action(async (flags: TrainFlags, command: Command) => {
       const backend = await useBackend(command);
       const positives = flags.positives ?? [path.join('audio', flags.word)];
@@ -61,23 +67,29 @@ export default function register(program: Command): void {
       const base = await loadBaseModel(flags.base);
       const unfreeze = flags.unfreeze === undefined ? chooseUnfrozenBlocks(positiveFiles.length) : parseNumber(flags.unfreeze, '--unfreeze');
       const out = flags.out ?? path.join('models', flags.word);
-      const { augmenter, tag, skipped: badNoise } = await trainingAugmenter(await expandAudioPaths(noise), 16000);
+      const noiseFiles = await expandAudioPaths(noise);
+      const negativeFiles = await expandAudioPaths(negatives);
+      if (negativeFiles.length === 0) throw new InputError(negatives.join(', '), 'no WAV or FLAC clips of anything but the word (record some with `wakeword record --negative`, `wakeword synth --negative` or `wakeword data fetch`)');
+      // Clips are decoded at the frontend's rate, so the noise is loaded at it too.
+      const { augmenter, tag, skipped: badNoise } = await trainingAugmenter(noiseFiles, frontendFor(base).sampleRate, {}, { speech: negativeFiles });
       console.error(`training '${flags.word}' on ${base.id}: ${positiveFiles.length} clips of the word, ${flags.fromScratch ? 'from scratch' : unfreeze > 0 ? `top ${unfreeze} block(s) unfrozen` : 'head only'}`);
       const epochs = parseNumber(flags.epochs, '--epochs');
       const labelSmoothing = parseNumber(flags.labelSmoothing, '--label-smoothing');
       if (labelSmoothing < 0 || labelSmoothing >= 1) throw new InputError('--label-smoothing', `got ${labelSmoothing}, expected at least 0 and below 1`);
       const bars = new PhaseBars();
       const { metadata, skipped } = await trainDetector({
-        name: path.basename(out), word: flags.word, positives, negatives, nearMisses: flags.nearMisses, base, out, augmenter, augmentationTag: tag,
+        name: path.basename(out), word: flags.word, positives, negatives: [...negatives, ...noiseFiles], nearMisses: flags.nearMisses, base, out, augmenter, augmentationTag: tag,
+        calibrationNegatives: flags.calibrationNegatives,
         unfreeze, fromScratch: flags.fromScratch, resume: flags.resume, backend,
         positiveCopies: parseNumber(flags.copies, '--copies'),
+        negativeCopies: parseNumber(flags.negativeCopies, '--negative-copies'),
         targetFalseAcceptsPerHour: parseNumber(flags.targetFaPerHour, '--target-fa-per-hour'),
         seed: parseNumber(flags.seed, '--seed'),
         head: { members: parseNumber(flags.members, '--members') },
         training: {
           epochs,
           labelSmoothing,
-          ...(flags.batches !== undefined && { batchesPerEpoch: parseNumber(flags.batches, '--batches') }),
+          batchesPerEpoch: parseNumber(flags.batches, '--batches'),
         },
         onPrepare: (done, total) => bars.show('embedding', total, 'streams').update(done),
         onBatch: (epoch, batch, batches, loss) => bars.show('head', epochs * batches, 'batches').update(epoch * batches + batch, `epoch ${epoch + 1} loss ${loss.toFixed(3)}`),
@@ -87,6 +99,7 @@ export default function register(program: Command): void {
       });
       bars.stop();
       for (const s of [...badNoise, ...skipped]) console.error(`skipped ${s.file}: ${s.reason}`);
+      if (!metadata.calibration.heldOut) console.error('note: the threshold was calibrated on the training negatives, which flatters it; pass --calibration-negatives (other sources) for one that holds on new audio');
       console.log(
         `${out}: threshold ${metadata.threshold.toFixed(4)} for ${metadata.calibration.targetFalseAcceptsPerHour} false accepts/hour ` +
           `(${metadata.calibration.falseAcceptsPerHour.toFixed(2)}/h on ${metadata.calibration.negativeHours.toFixed(2)} h of negatives); ` +

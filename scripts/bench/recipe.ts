@@ -1,0 +1,186 @@
+/**
+ * The recipe protocol: head variants of the alexa recipe, each over several seeds, trained on the
+ * split's train part, calibrated on its dev part, and evaluated on one part (dev to choose, test
+ * to report a finished recipe) exactly as `wakeword evaluate` does: positives at 10 dB SNR over
+ * music, babble and noise (and clean), negatives clean and over each background, the backgrounds
+ * alone, silence and room tone, the gaps between positives. The part's audio is embedded once;
+ * every head is then replayed over the same embeddings. With --openwakeword, openWakeWord's
+ * alexa_v0.1 runs on the same streams. A difference smaller than the spread over seeds is none.
+ *
+ *   npx tsx scripts/bench/recipe.ts [--part dev|test] [--seeds 3] [--variants recipe,...] [--openwakeword]
+ */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import type * as tf from '@tensorflow/tfjs';
+import {
+  calibrateThreshold, evaluateDetector, headTrace, loadBaseModel, PhaseBars, prepareEmbeddings, readAudio, selectBackend,
+  type DetectorStep, type EvaluationResult,
+} from '../../src/index.ts';
+import { detections } from '../../src/eval/decide.ts';
+import { percent } from '../../src/eval/report.ts';
+import type { ScoreSource } from '../../src/eval/score-source.ts';
+import { createEmbedder } from '../../src/transfer/embed.ts';
+import { mergeHeads } from '../../src/transfer/ensemble.ts';
+import { buildHeads, type HeadOptions } from '../../src/transfer/head.ts';
+import { headInputCount, headInputEnd } from '../../src/transfer/sequences.ts';
+import { trainHead, type HeadTrainingOptions } from '../../src/transfer/train.ts';
+import { alexaSplit, onStreamAlexa, type Part } from '../alexa-split.ts';
+import { recipeData, recipeOptions } from '../alexa-recipe.ts';
+import { OpenWakeWordReference } from './openwakeword-reference.ts';
+
+const { values } = parseArgs({
+  options: {
+    part: { type: 'string', default: 'dev' },
+    seeds: { type: 'string', default: '3' },
+    variants: { type: 'string' },
+    openwakeword: { type: 'boolean', default: false },
+  },
+});
+
+/** The head variants compared; the first is the recipe. */
+const VARIANTS: Record<string, { label: string; head: HeadOptions; training: HeadTrainingOptions }> = {
+  recipe: { label: '10 merged heads, 1 pass of 100 batches, no smoothing', head: { members: 10 }, training: { epochs: 1, batchesPerEpoch: 100, labelSmoothing: 0 } },
+  longer: { label: '10 merged heads, 3 passes of 100 batches, no smoothing', head: { members: 10 }, training: { epochs: 3, batchesPerEpoch: 100, patience: 3, labelSmoothing: 0 } },
+  single: { label: 'one head, early stopping, smoothed labels', head: { members: 1 }, training: { epochs: 20, batchesPerEpoch: 200, patience: 2, labelSmoothing: 0.1 } },
+  five: { label: '5 merged heads, early stopping, smoothed labels', head: { members: 5 }, training: { epochs: 20, batchesPerEpoch: 200, patience: 2, labelSmoothing: 0.1 } },
+};
+const chosen = (values.variants ?? 'recipe').split(',');
+for (const v of chosen) if (!(v in VARIANTS)) throw new Error(`unknown variant ${v}; expected ${Object.keys(VARIANTS).join(', ')}`);
+const part = values.part as Part;
+if (part !== 'dev' && part !== 'test') throw new Error('--part is dev or test');
+
+const backend = await selectBackend();
+const split = await alexaSplit();
+const base = await loadBaseModel('speech-embedding');
+const bars = new PhaseBars();
+const data = await recipeData(split, (folder, done, total) => bars.show(`synth ${folder}`, total, 'clips').update(done));
+const prepared = await prepareEmbeddings({ ...recipeOptions(data, base, 'models/unused', backend), onPrepare: (done, total) => bars.show('training data', total, 'streams').update(done) });
+const { frontend } = prepared;
+bars.stop();
+
+/** Records every pass of an evaluation: the embeddings, and how many steps each push returned. */
+class Recorder implements ScoreSource {
+  readonly sampleRate = frontend.sampleRate;
+  readonly passes: { embeddings: Float32Array[]; returned: number[] }[] = [];
+  private readonly embedder = createEmbedder(base);
+  reset() {
+    frontend.reset();
+    this.embedder.reset();
+    this.passes.push({ embeddings: [], returned: [] });
+  }
+  push(samples: Float32Array): DetectorStep[] {
+    const pass = this.passes.at(-1)!;
+    const before = headInputCount(base, pass);
+    pass.embeddings.push(...this.embedder.push(frontend.push(samples)));
+    const steps = Array.from({ length: headInputCount(base, pass) - before }, (_, k) => ({ t: headInputEnd(base, frontend, before + k), score: 0 }));
+    pass.returned.push(steps.length);
+    return steps;
+  }
+}
+
+/** Replays a head over recorded passes: the steps the live detector would return at each push. */
+class Replay implements ScoreSource {
+  readonly sampleRate = frontend.sampleRate;
+  private pass = -1;
+  private push_ = 0;
+  private step = 0;
+  private readonly traces: DetectorStep[][];
+  constructor(private readonly recorded: Recorder, head: tf.LayersModel) {
+    this.traces = recorded.passes.map((p) => headTrace(head, base, frontend, p, 3));
+  }
+  reset() {
+    this.pass++;
+    this.push_ = 0;
+    this.step = 0;
+  }
+  push(): DetectorStep[] {
+    const n = this.recorded.passes[this.pass]!.returned[this.push_++]!;
+    const steps = this.traces[this.pass]!.slice(this.step, this.step + n);
+    this.step += n;
+    return steps;
+  }
+}
+
+const audio = split[part];
+const evaluation = (source: ScoreSource, threshold: number, label: string) =>
+  evaluateDetector(source, {
+    positives: audio.positives, negatives: audio.negatives, noise: audio.noise, snrDb: 10, settings: { threshold, refractorySeconds: 2 },
+    onProgress: (p) => bars.show(label, p.totalFiles, 'files').update(p.files),
+  });
+const recorder = new Recorder();
+await evaluation(recorder, 0.5, `${part} audio`);
+const stream = (await readAudio(split.stream, frontend.sampleRate)).samples;
+const streamPass = recorder.passes.length;
+recorder.reset();
+for (let i = 0; i < stream.length; i += 1280) recorder.push(stream.subarray(i, i + 1280));
+bars.stop();
+
+interface Row {
+  variant: string;
+  seed: number;
+  threshold: number;
+  result: EvaluationResult;
+  stream: number[];
+}
+const rows: Row[] = [];
+for (const name of chosen) {
+  const variant = VARIANTS[name]!;
+  for (let seed = 1; seed <= Number(values.seeds); seed++) {
+    const members = buildHeads(base.headContext, base.embeddingSize, { ...variant.head, seed: 42 + 100 * seed });
+    await trainHead(members, base, prepared.train, prepared.validation, {
+      seed, ...variant.training,
+      onBatch: (epoch, batch, batches) => bars.show(`${name}, seed ${seed}`, 0, 'batches').update(epoch * batches + batch),
+    });
+    const head = mergeHeads(members);
+    members.forEach((m) => m.dispose());
+    const { threshold } = calibrateThreshold(head, base, frontend, prepared, { targetPerHour: 0.5, refractorySeconds: 2, smoothing: 3 });
+    const replay = new Replay(recorder, head);
+    const result = await evaluation(replay, threshold, `${name} ${seed}`);
+    const streamSteps = headTrace(head, base, frontend, recorder.passes[streamPass]!, 3);
+    head.dispose();
+    rows.push({ variant: name, seed, threshold, result, stream: detections(streamSteps, { threshold, refractorySeconds: 2 }).map((d) => d.t) });
+    bars.stop();
+  }
+}
+if (values.openwakeword) {
+  const result = await evaluation(await OpenWakeWordReference.create(), 0.5, 'openWakeWord');
+  rows.push({ variant: 'openWakeWord alexa_v0.1', seed: 0, threshold: 0.5, result, stream: [] });
+  bars.stop();
+}
+
+const first = rows[0]!.result;
+const kinds = first.metrics.byBackground.map((b) => b.background);
+console.log(`\nPart '${part}': ${audio.positives.length} alexa clips, each clean and at 10 dB SNR over ${kinds.filter((k) => k !== 'clean').join(', ')}; ` +
+  `${(first.negativeSeconds / 3600).toFixed(2)} h of negative speech, ${first.metrics.negativeHours.toFixed(2)} h listened in all. Backend ${backend}; ${os.cpus()[0]!.model}. Thresholds calibrated on the dev part for 0.5 FA/h.\n`);
+const figures = (r: Row) => {
+  const m = r.result.metrics;
+  const at = (rate: number) => m.atTargetRates.find((t) => t.perHour === rate)!.point.falseRejectRate;
+  const kind = (k: string) => m.byBackground.find((b) => b.background === k)!;
+  return {
+    'FRR at 0.1 FA/h': at(0.1), 'FRR at 0.5 FA/h': at(0.5), 'FRR at 1 FA/h': at(1),
+    'FRR at stored threshold': m.atModelThreshold.falseRejectRate, 'FA/h at stored threshold': m.atModelThreshold.falseAcceptsPerHour,
+    ...Object.fromEntries(kinds.map((k) => [`${k}: FRR at 0.5 FA/h`, kind(k).atTargetRates.find((t) => t.perHour === 0.5)!.falseRejectRate])),
+    ...Object.fromEntries(kinds.map((k) => [`${k}: FRR at stored threshold`, kind(k).atModelThreshold])),
+  };
+};
+const columns = Object.keys(figures(rows[0]!));
+const show = (key: string, x: number) => (key.startsWith('FA/h') ? x.toFixed(2) : percent(x));
+console.log(`| detector | seed | threshold | ${columns.join(' | ')} | multiple_keywords.flac |`);
+console.log(`|---|---|---|${columns.map(() => '---|').join('')}---|`);
+for (const r of rows) {
+  const f = figures(r) as Record<string, number>;
+  const streamCell = r.seed === 0 ? '' : r.stream.length === 1 && onStreamAlexa(r.stream[0]!) ? 'one, on alexa' : `${r.stream.map((t) => t.toFixed(1)).join(', ') || 'none'}`;
+  console.log(`| ${VARIANTS[r.variant]?.label ?? r.variant} | ${r.seed || ''} | ${r.threshold.toFixed(4)} | ${columns.map((c) => show(c, f[c]!)).join(' | ')} | ${streamCell} |`);
+}
+console.log('\nMedian (range) over seeds:\n');
+console.log(`| detector | ${columns.join(' | ')} |`);
+console.log(`|---|${columns.map(() => '---|').join('')}`);
+for (const name of [...chosen, ...(values.openwakeword ? ['openWakeWord alexa_v0.1'] : [])]) {
+  const runs = rows.filter((r) => r.variant === name).map((r) => figures(r) as Record<string, number>);
+  const cell = (c: string) => {
+    const sorted = runs.map((f) => f[c]!).sort((a, b) => a - b);
+    const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
+    return sorted.length === 1 ? show(c, median) : `${show(c, median)} (${show(c, sorted[0]!)}-${show(c, sorted.at(-1)!)})`;
+  };
+  console.log(`| ${VARIANTS[name]?.label ?? name} | ${columns.map(cell).join(' | ')} |`);
+}

@@ -1,0 +1,53 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { DetectorStep } from '../detect/types.ts';
+import { thresholdForRate } from '../eval/det.ts';
+import { falseAcceptsPerHour, type NegativeTrace } from '../eval/false-accepts.ts';
+import type { FeatureFrontend } from '../frontends/types.ts';
+import type { BaseModel } from '../models/types.ts';
+import { scoreRefs } from './examples.ts';
+import { headInputCount, headInputEnd, type EmbeddingSequence } from './sequences.ts';
+import { traceFromScores } from './traces.ts';
+
+/** The highest threshold stored: above it float32 sigmoid scores stop ranking. */
+export const MAX_THRESHOLD = 0.9999;
+
+/** The smoothed score trace the live detector would give over a whole embedding sequence. */
+export function headTrace(head: tf.LayersModel, base: BaseModel, frontend: FeatureFrontend, sequence: EmbeddingSequence, smoothing: number): DetectorStep[] {
+  const stepSeconds = (base.windowHop * frontend.hop) / frontend.sampleRate;
+  const refs = Array.from({ length: headInputCount(base, sequence) }, (_, input) => ({ sequence: 0, input }));
+  return traceFromScores(scoreRefs(head, base, [sequence], refs), headInputEnd(base, frontend, 0), stepSeconds, smoothing);
+}
+
+export interface Calibration {
+  threshold: number;
+  /** Hours of calibration audio listened to (clean and augmented copies). */
+  hours: number;
+  /** False accepts per hour at `threshold` on that audio. */
+  falseAcceptsPerHour: number;
+  /** Share of the clean validation positives detected at `threshold`. */
+  recall: number;
+}
+
+/**
+ * The lowest threshold that meets `targetPerHour` false accepts on the calibration negatives as
+ * the detector hears them (clean, and in the noise and rooms of their augmented copies).
+ */
+export function calibrateThreshold(
+  head: tf.LayersModel,
+  base: BaseModel,
+  frontend: FeatureFrontend,
+  set: { negatives: { sequence: EmbeddingSequence; seconds: number; copy: number }[]; cleanValidationPositives: EmbeddingSequence[] },
+  settings: { targetPerHour: number; refractorySeconds: number; smoothing: number },
+): Calibration {
+  const { targetPerHour, refractorySeconds, smoothing } = settings;
+  const traces: NegativeTrace[] = set.negatives.map((n) => ({ label: n.copy === 0 ? 'clean' : 'augmented', steps: headTrace(head, base, frontend, n.sequence, smoothing), seconds: n.seconds }));
+  const threshold = Math.min(thresholdForRate(traces, refractorySeconds, targetPerHour), MAX_THRESHOLD);
+  const positives = set.cleanValidationPositives;
+  const recalled = positives.filter((seq) => headTrace(head, base, frontend, seq, smoothing).some((s) => s.score >= threshold)).length;
+  return {
+    threshold,
+    hours: traces.reduce((sum, t) => sum + t.seconds, 0) / 3600,
+    falseAcceptsPerHour: falseAcceptsPerHour(traces, threshold, refractorySeconds),
+    recall: positives.length ? recalled / positives.length : Number.NaN,
+  };
+}
