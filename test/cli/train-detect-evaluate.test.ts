@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -12,6 +12,7 @@ import { alexaModelDir } from '../alexa-model.ts';
 import { sharedPath, skipWithoutSharedData } from '../shared-data.ts';
 import { chirp, distractor, tinyBase } from '../transfer/tiny-base.ts';
 import { runCli } from './run-cli.ts';
+import { usabilityWarning } from '../../src/cli/commands/train.ts';
 
 let dir: string;
 before(async () => {
@@ -23,6 +24,7 @@ before(async () => {
     await write(`audio/chirp/${i}.wav`, padded);
     await write(`audio/negative/${i}.wav`, distractor(1.5, i));
   }
+  await mkdir(path.join(dir, 'audio/empty'));
   // A user's own base: a tfjs model plus base.json naming its frontend and cut layer.
   const base = tinyBase();
   await saveLayersModel(base.network, path.join(dir, 'my-base'));
@@ -39,8 +41,9 @@ test('wakeword train on a path-form base writes a detector folder; detect and ev
   const metadata = JSON.parse(await readFile(path.join(dir, 'models/chirp/metadata.json'), 'utf8'));
   assert.equal(metadata.words[0], 'chirp');
   assert.equal(metadata.backend, 'wasm');
-  // The near-miss also sits in audio/negative: it counts once, as a near-miss.
-  assert.deepEqual([metadata.data.negativeClips, metadata.data.nearMissClips], [9, 1]);
+  // The near-miss also sits in audio/negative: it counts once, as a near-miss; six kinds of
+  // silence and room tone are negatives too.
+  assert.deepEqual([metadata.data.negativeClips, metadata.data.nearMissClips], [9 + 6, 1]);
 
   const detected = await runCli(['detect', '--model', 'models/chirp', '--scores', 'audio/chirp/0.wav', 'missing.wav'], process.env, cwd).done;
   assert.equal(detected.code, 1, 'a file that cannot be read makes the exit code 1');
@@ -57,6 +60,24 @@ test('wakeword train names the missing folder in one line', async () => {
   const result = await runCli(['train', '--word', 'nothing-here'], process.env, { cwd: dir }).done;
   assert.equal(result.code, 1);
   assert.equal(result.stderr.trim().split('\n').at(-1), 'error: audio/nothing-here: no such file or folder');
+});
+
+test('wakeword train checks its negatives before any work, in one line', async () => {
+  const result = await runCli(['train', '--word', 'chirp', '--negatives', 'audio/empty'], process.env, { cwd: dir }).done;
+  assert.equal(result.code, 1);
+  assert.equal(result.stderr.trim().split('\n').at(-1), 'error: audio/empty: no WAV or FLAC clips of anything but the word (record some with `wakeword record --negative`, `wakeword synth --negative` or `wakeword data fetch`)');
+});
+
+test('wakeword train says plainly when it could not check the detector, and what to add', async () => {
+  const result = await runCli(['train', '--word', 'chirp', '--base', 'my-base', '--positives', 'audio/chirp/0.wav', 'audio/chirp/1.wav', '--copies', '1', '--out', 'models/two'], process.env, { cwd: dir }).done;
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /validation recall not measured/);
+  assert.match(result.stderr, /^warning: no clip of the word was held out to check the detector \(2 clips; 10 % are held out\): add clips of the word from real voices/m);
+});
+
+test('a detector that finds under half of its held-out clips is reported as unusable', () => {
+  assert.match(usabilityWarning(0.037, 40)!, /^the detector found only 3\.7 % of its held-out clips at its threshold \(below the 50 % floor\): it is not usable yet; add /);
+  assert.equal(usabilityWarning(0.8, 40), undefined);
 });
 
 test('wakeword train rejects a label smoothing outside 0 to 1 in one line', async () => {

@@ -86,6 +86,31 @@ test('near-misses are trained on as negatives but left out of the calibration au
   assert.ok(Math.abs(metadata.calibration.negativeHours - firstRun.calibration.negativeHours) < 1e-9, `${metadata.calibration.negativeHours} h`);
 });
 
+test('calibration negatives are never trained on: the threshold is set on them alone, clean and augmented', async () => {
+  const { metadata } = await trainDetector({
+    name: 'chirp', word: 'chirp', positives: [path.join(dir, 'word')], negatives: [path.join(dir, 'negative')], calibrationNegatives: [path.join(dir, 'near')],
+    base: tinyBase(), out: path.join(dir, 'models', 'chirp-calibrated'), augmenter: quietNoise, augmentationTag: 'test', positiveCopies: 2, validationFraction: 0.2,
+    calibrationCopies: 2, cacheDir: path.join(dir, 'cache'), backend: 'wasm', training: { epochs: 1, batchesPerEpoch: 5, batchSize: 64 },
+  });
+  assert.equal(metadata.calibration.heldOut, true);
+  assert.equal(metadata.calibration.negativeClips, 4);
+  // The training audio is what the run without them had ...
+  assert.ok(Math.abs(metadata.data.negativeHours - firstRun.data.negativeHours) < 1e-9);
+  // ... and the threshold was set on the four 2 s clips (one stream, 0.4 s gaps), clean and twice augmented.
+  const seconds = metadata.calibration.negativeHours * 3600;
+  assert.ok(Math.abs(seconds - 3 * (4 * 2 + 3 * 0.4)) < 0.01, `${seconds} s of calibration audio`);
+});
+
+test('silence and room tone are among the negatives, and the detector scores them below its threshold', async () => {
+  const { detector, metadata } = await loadDetector(path.join(dir, 'models', 'chirp'));
+  // 12 files (one unreadable) and six kinds of quiet.
+  assert.equal(metadata.data.negativeClips, 13 + 6);
+  const quiet = new Float32Array(16000 * 6);
+  const steps = streamThrough(detector, quiet);
+  assert.ok(steps.every((s) => s.score < metadata.threshold), `silence peaks at ${Math.max(...steps.map((s) => s.score))}`);
+  detector.dispose();
+});
+
 test('a second run reuses the embedding cache and --resume continues from the checkpoint', async () => {
   const out = path.join(dir, 'models', 'chirp');
   const prepared: number[] = [];

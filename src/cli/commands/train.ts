@@ -100,10 +100,29 @@ export default function register(program: Command): void {
       bars.stop();
       for (const s of [...badNoise, ...skipped]) console.error(`skipped ${s.file}: ${s.reason}`);
       if (!metadata.calibration.heldOut) console.error('note: the threshold was calibrated on the training negatives, which flatters it; pass --calibration-negatives (other sources) for one that holds on new audio');
+      const recall = metadata.validation.recallAtThreshold;
       console.log(
         `${out}: threshold ${metadata.threshold.toFixed(4)} for ${metadata.calibration.targetFalseAcceptsPerHour} false accepts/hour ` +
           `(${metadata.calibration.falseAcceptsPerHour.toFixed(2)}/h on ${metadata.calibration.negativeHours.toFixed(2)} h of negatives); ` +
-          `validation recall ${(metadata.validation.recallAtThreshold * 100).toFixed(1)} %`,
+          `validation recall ${Number.isNaN(recall) ? 'not measured' : `${(recall * 100).toFixed(1)} %`}`,
       );
+      const warning = usabilityWarning(recall, positiveFiles.length);
+      if (warning) console.error(`warning: ${warning}`);
     });
+}
+
+/**
+ * Below this share of held-out clips detected at the stored threshold the detector misses most
+ * of what its user says: training reports it as unusable (docs/training.md).
+ */
+export const USABLE_RECALL = 0.5;
+
+/** What to tell the user when the model is unusable or could not be checked; undefined when it is fine. */
+export function usabilityWarning(recall: number, positiveClips: number): string | undefined {
+  const add = 'add clips of the word from real voices (wakeword record), more negative speech (wakeword data fetch) and noise (audio/noise)';
+  if (Number.isNaN(recall)) return `no clip of the word was held out to check the detector (${positiveClips} clips; 10 % are held out): ${add}`;
+  if (recall < USABLE_RECALL) {
+    return `the detector found only ${(recall * 100).toFixed(1)} % of its held-out clips at its threshold (below the ${USABLE_RECALL * 100} % floor): it is not usable yet; ${add}`;
+  }
+  return undefined;
 }
