@@ -17,7 +17,7 @@ export { StreamingDetector } from './detect/detector.ts';
 export { loadDetector } from './detect/load.node.ts';
 export { scoreRecording, streamThrough } from './detect/stream.ts';
 export type { DetectorStep, Detection } from './detect/types.ts';
-export { detections } from './eval/decide.ts';
+export { detections } from './detect/decide.ts';
 export { evaluateDetector, type EvaluateOptions, type EvaluationResult } from './eval/evaluate.node.ts';
 export { backgroundKind, groupBackgrounds } from './eval/backgrounds.ts';
 export { writeReport } from './eval/write-report.node.ts';

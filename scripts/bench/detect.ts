@@ -20,7 +20,7 @@ import { createProgress } from '../../src/cli/progress.ts';
 import { loadDetector } from '../../src/detect/load.node.ts';
 import { CHUNK_SECONDS } from '../../src/detect/stream.ts';
 import type { DecisionSettings } from '../../src/detect/types.ts';
-import { createDecider } from '../../src/eval/decide.ts';
+import { createDecider } from '../../src/detect/decide.ts';
 import type { ScoreSource } from '../../src/eval/score-source.ts';
 import { listAudioFiles } from '../../src/platform/files.node.ts';
 import { selectBackend } from '../../src/platform/backend.node.ts';

@@ -16,13 +16,14 @@ import {
   calibrateThreshold, evaluateDetector, headTrace, loadBaseModel, PhaseBars, prepareEmbeddings, readAudio, selectBackend,
   type DetectorStep, type EvaluationResult,
 } from '../../src/index.ts';
-import { detections } from '../../src/eval/decide.ts';
+import { detections } from '../../src/detect/decide.ts';
 import { percent } from '../../src/eval/report.ts';
 import type { ScoreSource } from '../../src/eval/score-source.ts';
-import { createEmbedder } from '../../src/transfer/embed.ts';
+import { createEmbedder } from '../../src/detect/embed.ts';
 import { mergeHeads } from '../../src/transfer/ensemble.ts';
 import { buildHeads, type HeadOptions } from '../../src/transfer/head.ts';
-import { headInputCount, headInputEnd } from '../../src/transfer/sequences.ts';
+import { headInputEnd } from '../../src/detect/timing.ts';
+import { headInputCount } from '../../src/transfer/sequences.ts';
 import { trainHead, type HeadTrainingOptions } from '../../src/transfer/train.ts';
 import { alexaSplit, onStreamAlexa, type Part } from '../alexa-split.ts';
 import { recipeData, recipeOptions } from '../alexa-recipe.ts';

@@ -3,8 +3,8 @@ import { concatFloat32 } from '../audio/concat.ts';
 import type { FeatureFrontend } from '../frontends/types.ts';
 import type { BaseModel } from '../models/types.ts';
 import type { EmbeddingStream } from '../models/types.ts';
-import { createEmbedder } from '../transfer/embed.ts';
-import { headInputEnd } from '../transfer/sequences.ts';
+import { createEmbedder } from './embed.ts';
+import { headInputEnd } from './timing.ts';
 import { ScoreSmoother } from './smoothing.ts';
 import type { DetectorStep } from './types.ts';
 

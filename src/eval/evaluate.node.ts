@@ -4,7 +4,7 @@ import { CHUNK_SECONDS } from '../detect/stream.ts';
 import type { DecisionSettings, DetectorStep } from '../detect/types.ts';
 import { InputError } from '../errors.ts';
 import { StreamCapture } from './capture.ts';
-import { createDecider } from './decide.ts';
+import { createDecider } from '../detect/decide.ts';
 import type { NegativeTrace } from './false-accepts.ts';
 import { computeMetrics, type EvaluationMetrics } from './metrics.ts';
 import { clipPeaks, DEFAULT_TOLERANCE_SECONDS, type ClipPeak, type ClipWindow } from './positives.ts';

@@ -1,5 +1,5 @@
 import type { DetectorStep } from '../detect/types.ts';
-import { detections } from './decide.ts';
+import { detections } from '../detect/decide.ts';
 
 /** The score trace of one pass over negative audio: every firing in it is a false accept. */
 export interface NegativeTrace {

@@ -1,6 +1,6 @@
 import type { StreamingDetector } from '../detect/detector.ts';
 import type { DecisionSettings, Detection, DetectorStep } from '../detect/types.ts';
-import { createDecider, type Decider } from '../eval/decide.ts';
+import { createDecider, type Decider } from '../detect/decide.ts';
 
 /** What one chunk of live audio produced. */
 export interface LiveUpdate {

@@ -52,8 +52,8 @@ async function tryBackend(name: BackendName): Promise<boolean> {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       const dir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
       wasm.setWasmPaths(dir + path.sep);
-      await import('../transfer/wasm-conv-gradient.ts');
-      await import('../transfer/wasm-matmul-transpose.ts');
+      await import('./wasm-conv-gradient.ts');
+      await import('./wasm-matmul-transpose.ts');
       return tf.setBackend('wasm');
     }
     case 'cpu':

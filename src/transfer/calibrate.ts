@@ -5,7 +5,8 @@ import { falseAcceptsPerHour, type NegativeTrace } from '../eval/false-accepts.t
 import type { FeatureFrontend } from '../frontends/types.ts';
 import type { BaseModel } from '../models/types.ts';
 import { scoreRefs } from './examples.ts';
-import { headInputCount, headInputEnd, type EmbeddingSequence } from './sequences.ts';
+import { headInputEnd } from '../detect/timing.ts';
+import { headInputCount, type EmbeddingSequence } from './sequences.ts';
 import { traceFromScores } from './traces.ts';
 
 /** The highest threshold stored: above it float32 sigmoid scores stop ranking. */

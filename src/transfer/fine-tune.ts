@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import type { BaseModel } from '../models/types.ts';
-import { embeddingCount } from './embed.ts';
+import { embeddingCount } from '../detect/embed.ts';
 import type { FrameSequence } from './sequences.ts';
 import { yieldToEventLoop } from './train.ts';
 

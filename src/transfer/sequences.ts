@@ -3,7 +3,8 @@ import type { FeatureFrontend } from '../frontends/types.ts';
 import { computeFrames } from '../frontends/types.ts';
 import type { BaseModel } from '../models/types.ts';
 import type { RawAudio } from '../types.ts';
-import { embedFrames, embeddingCount } from './embed.ts';
+import { embedFrames, embeddingCount } from '../detect/embed.ts';
+import { headInputEnd } from '../detect/timing.ts';
 
 /**
  * A clip's embeddings in time order, and which head inputs (runs of `headContext` consecutive
@@ -37,12 +38,6 @@ export const POSITIVE_PLACEMENT = {
  * head also learns that sound stopping is not the word.
  */
 export const NEGATIVE_PADDING = { lead: 1.5, tail: 1.0 };
-
-/** Seconds from the stream start to the end of head input `i`. */
-export function headInputEnd(base: BaseModel, frontend: FeatureFrontend, i: number): number {
-  const lastFrame = (i + base.headContext - 1) * base.windowHop + base.windowFrames;
-  return (lastFrame * frontend.hop) / frontend.sampleRate;
-}
 
 export function headInputCount(base: BaseModel, sequence: EmbeddingSequence): number {
   return Math.max(0, sequence.embeddings.length - base.headContext + 1);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { OpenWakeWordReference } from '../../scripts/bench/openwakeword-reference.ts';
 import { readAudio } from '../../src/audio/read.node.ts';
-import { detections } from '../../src/eval/decide.ts';
+import { detections } from '../../src/detect/decide.ts';
 import { listAudioFiles } from '../../src/platform/files.node.ts';
 import { sharedPath, skipWithoutSharedData } from '../shared-data.ts';
 

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { encodeWav16 } from '../../src/audio/wav.ts';
 import { loadDetector } from '../../src/detect/load.node.ts';
 import { streamThrough } from '../../src/detect/stream.ts';
-import { detections } from '../../src/eval/decide.ts';
+import { detections } from '../../src/detect/decide.ts';
 import { writeFileAtomic } from '../../src/platform/files.node.ts';
 import { selectBackend } from '../../src/platform/backend.node.ts';
 import { loadLayersModel } from '../../src/platform/model-files.node.ts';

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { readAudio } from '../../audio/read.node.ts';
 import { loadDetector } from '../../detect/load.node.ts';
 import { scoreRecording } from '../../detect/stream.ts';
-import { detections } from '../../eval/decide.ts';
+import { detections } from '../../detect/decide.ts';
 import { InputError } from '../../errors.ts';
 import { parseNumber, useBackend } from '../options.ts';
 

@@ -1,4 +1,4 @@
-import type { DecisionSettings, Detection, DetectorStep } from '../detect/types.ts';
+import type { DecisionSettings, Detection, DetectorStep } from './types.ts';
 
 /** Step times are sums of float hops; gaps this close to the refractory period count as equal. */
 const TIME_EPSILON = 1e-6;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DetectorStep } from '../../src/detect/types.ts';
-import { createDecider, detections } from '../../src/eval/decide.ts';
+import { createDecider, detections } from '../../src/detect/decide.ts';
 
 /** Steps every 80 ms, times computed the way a detector accumulates them. */
 function trace(scores: number[], step = 0.08): DetectorStep[] {
