@@ -12,6 +12,11 @@ import { writeFileAtomic } from '../../src/platform/files.node.ts';
 import { selectBackend } from '../../src/platform/backend.node.ts';
 import { loadLayersModel } from '../../src/platform/model-files.node.ts';
 import { trainDetector } from '../../src/transfer/train-detector.node.ts';
+import { headTrace } from '../../src/transfer/calibrate.ts';
+import { embedFrames } from '../../src/detect/embed.ts';
+import { frontendFor } from '../../src/frontends/registry.ts';
+import { computeFrames } from '../../src/frontends/types.ts';
+import { baseFromNetwork } from '../../src/models/from-network.ts';
 import type { RawAudio } from '../../src/types.ts';
 import { chirp, distractor, tinyBase } from './tiny-base.ts';
 
@@ -69,6 +74,27 @@ test('trains a head on a frozen base, calibrates, saves a folder that detects th
   detector.dispose();
   base.network.dispose();
   assert.equal(tf.memory().numTensors, before, 'training and detection leave no tensors behind');
+});
+
+test("calibration's batch score trace equals the streaming detector's steps on the same audio", async () => {
+  const out = path.join(dir, 'models', 'chirp');
+  const metadata = JSON.parse(await readFile(path.join(out, 'metadata.json'), 'utf8'));
+  const { detector } = await loadDetector(out);
+  const network = await loadLayersModel(path.dirname(path.join(out, metadata.files.base)));
+  const head = await loadLayersModel(path.dirname(path.join(out, metadata.files.head)));
+  const base = baseFromNetwork({ ...metadata.base, frontendId: 'speech-embedding' }, network);
+  const frontend = frontendFor(base);
+  const audio = new Float32Array(16000 * 5);
+  audio.set(distractor(1.5, 2), 0);
+  audio.set(chirp(0.55, 16000, 0.4), 16000 * 2);
+  const live = streamThrough(detector, audio);
+  const batch = headTrace(head, base, frontend, { embeddings: embedFrames(base, computeFrames(frontend, audio)) }, metadata.smoothing);
+  assert.equal(batch.length, live.length);
+  for (const [i, step] of live.entries()) {
+    assert.ok(Math.abs(step.t - batch[i]!.t) < 1e-9, `step ${i} at ${step.t} vs ${batch[i]!.t}`);
+    assert.ok(Math.abs(step.score - batch[i]!.score) < 1e-5, `step ${i}: ${step.score} vs ${batch[i]!.score}`);
+  }
+  [detector, network, head].forEach((m) => m.dispose());
 });
 
 test('near-misses are trained on as negatives but left out of the calibration audio', async () => {
