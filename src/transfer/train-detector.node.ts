@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
-import { existsSync } from 'node:fs';
+import type { SkippedFile } from '../audio/read.node.ts';
 import { roomTone } from '../audio/room-tone.ts';
 import { encodeWav16 } from '../audio/wav.ts';
 import { frontendFor } from '../frontends/registry.ts';
@@ -100,7 +102,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
     base, unfreeze = 0, fromScratch = false, positiveCopies = D.positiveCopies, targetFalseAcceptsPerHour = D.targetFalseAcceptsPerHour,
     smoothing = D.smoothing, refractorySeconds = D.refractorySeconds,
   } = options;
-  const { frontend, positives, negatives, nearMisses, calibrationNegatives, jobs, variantTag } = await trainingJobs(options);
+  const { frontend, positives, negatives, nearMisses, calibrationNegatives, dropped, jobs, variantTag } = await trainingJobs(options);
   const members = buildHeads(base.headContext, base.embeddingSize, options.head);
 
   // 1. The head learns on the base's embeddings (cached), unless the base itself is random.
@@ -109,7 +111,8 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   members.forEach((m) => m.dispose());
   // 2. Deeper: the unfrozen blocks (or the whole random base) train end to end with the head.
   const calibration = fromScratch || unfreeze > 0 ? await fineTuneBase(head, frontend, jobs, variantTag, options, !headOnly) : headOnly!.calibration;
-  const { skipped, negativeSeconds } = calibration;
+  const skipped = [...dropped, ...calibration.skipped];
+  const { negativeSeconds } = calibration;
 
   // 3. The threshold that meets the target false-accept rate on the calibration audio as the
   // detector will hear it: clean, and in the noise and rooms of its augmented copies. Clean audio
@@ -142,7 +145,6 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
   return { metadata, skipped };
 }
 
-/** Audio to calibrate the threshold on (every negative stream, clean and augmented), as embedding sequences of the final base. */
 /** Every stream training reads (clips, copies, roles), from the options' files and folders. */
 async function trainingJobs(options: TrainDetectorOptions) {
   const D = TRAINING_DEFAULTS;
@@ -154,11 +156,35 @@ async function trainingJobs(options: TrainDetectorOptions) {
   const nearMissSet = new Set(nearMisses);
   const cacheDir = options.cacheDir ?? '.cache/embeddings';
   const quiet = options.roomTone === false ? [] : await roomToneFiles(path.join(path.dirname(cacheDir), 'room-tone'), frontend.sampleRate);
-  const negatives = [...(await expandAudioPaths(options.negatives)).filter((file) => !nearMissSet.has(file)), ...quiet];
-  const calibrationNegatives = await expandAudioPaths(options.calibrationNegatives ?? []);
-  const groups = await groupClips(positives, negatives, validationFraction, seed, nearMisses, calibrationNegatives);
+  // The same audio on both sides (a voice that renders a confusable exactly as the word) would
+  // teach the head nothing but noise: it stays a positive, and the negative copy is dropped.
+  const { kept, dropped } = await dropAudioOf(positives, {
+    negatives: [...(await expandAudioPaths(options.negatives)).filter((file) => !nearMissSet.has(file)), ...quiet],
+    nearMisses,
+    calibration: await expandAudioPaths(options.calibrationNegatives ?? []),
+  });
+  const { negatives, calibration: calibrationNegatives } = kept;
+  const groups = await groupClips(positives, negatives, validationFraction, seed, kept.nearMisses, calibrationNegatives);
   const jobs = sequenceJobs(groups, positiveCopies, negativeCopies, options.calibrationCopies ?? D.calibrationCopies);
-  return { frontend, positives, negatives, nearMisses, calibrationNegatives, jobs, variantTag: `${options.augmentationTag}:${seed}` };
+  return { frontend, positives, negatives, nearMisses: kept.nearMisses, calibrationNegatives, dropped, jobs, variantTag: `${options.augmentationTag}:${seed}` };
+}
+
+/** The lists without the files whose bytes equal a positive's, and those files, with why. */
+async function dropAudioOf<K extends string>(positives: string[], lists: Record<K, string[]>): Promise<{ kept: Record<K, string[]>; dropped: SkippedFile[] }> {
+  const hash = async (file: string) => createHash('sha1').update(await readFile(file)).digest('hex');
+  const positiveOf = new Map<string, string>();
+  for (const file of positives) positiveOf.set(await hash(file).catch(() => `unreadable:${file}`), file);
+  const dropped: SkippedFile[] = [];
+  const kept = {} as Record<K, string[]>;
+  for (const [name, files] of Object.entries(lists) as [K, string[]][]) {
+    kept[name] = [];
+    for (const file of files) {
+      const same = positiveOf.get(await hash(file).catch(() => `unreadable:${file}`));
+      if (same) dropped.push({ file, reason: `the same audio as ${same}, a clip of the word: left out of the negatives` });
+      else kept[name].push(file);
+    }
+  }
+  return { kept, dropped };
 }
 
 /**
@@ -172,6 +198,7 @@ export async function prepareEmbeddings(options: TrainDetectorOptions): Promise<
   return { ...(await prepareSequences(jobs, options.base, frontend, options.augmenter, store, variantTag, options.onPrepare)), frontend };
 }
 
+/** Audio to calibrate the threshold on (every negative stream, clean and augmented), as embedding sequences of the final base. */
 type CalibrationSet = Pick<PreparedSequences<EmbeddingSequence>, 'negatives' | 'cleanValidationPositives' | 'negativeSeconds' | 'skipped'>;
 
 /** Phase 1: the ensemble's members learn on the frozen base's cached embeddings. */

@@ -127,6 +127,19 @@ test('calibration negatives are never trained on: the threshold is set on them a
   assert.ok(Math.abs(seconds - 3 * (4 * 2 + 3 * 0.4)) < 0.01, `${seconds} s of calibration audio`);
 });
 
+test('audio that is also a clip of the word is left out of the negatives, and said so', async () => {
+  await writeFileAtomic(path.join(dir, 'same', 'copy-of-chirp-0.wav'), await readFile(path.join(dir, 'word', 'chirp-0.wav')));
+  const { metadata, skipped } = await trainDetector({
+    name: 'chirp', word: 'chirp', positives: [path.join(dir, 'word')], negatives: [path.join(dir, 'negative'), path.join(dir, 'same')],
+    base: tinyBase(), out: path.join(dir, 'models', 'chirp-same'), augmenter: quietNoise, augmentationTag: 'test', positiveCopies: 2, validationFraction: 0.2,
+    cacheDir: path.join(dir, 'cache'), backend: 'wasm', training: { epochs: 1, batchesPerEpoch: 5, batchSize: 64 },
+  });
+  const same = skipped.find((s) => path.basename(s.file) === 'copy-of-chirp-0.wav');
+  assert.ok(same, JSON.stringify(skipped));
+  assert.match(same.reason, /^the same audio as .*chirp-0\.wav, a clip of the word: left out of the negatives$/);
+  assert.equal(metadata.data.negativeClips, firstRun.data.negativeClips);
+});
+
 test('silence and room tone are among the negatives, and the detector scores them below its threshold', async () => {
   const { detector, metadata } = await loadDetector(path.join(dir, 'models', 'chirp'));
   // 12 files (one unreadable) and six kinds of quiet.
