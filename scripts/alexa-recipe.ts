@@ -4,7 +4,7 @@
  * and augmentation with the train part's noise, music and babble made from its speech.
  */
 import path from 'node:path';
-import { expandAudioPaths, planSynthesis, synthesizeToFolder, trainingAugmenter, type BaseModel, type TrainDetectorOptions } from '../src/index.ts';
+import { expandAudioPaths, planSynthesis, synthesizeToFolder, trainingAugmenter, type BaseModel, type TrainDetectorOptions } from '../src/node.ts';
 import { noiseFiles, SYNTHETIC, type AlexaSplit } from './alexa-split.ts';
 
 /** Everything trainDetector needs for the recipe but the base, the head and its schedule. */

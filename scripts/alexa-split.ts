@@ -12,7 +12,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { groupBackgrounds, listAudioFiles, type BackgroundNoise } from '../src/index.ts';
+import { groupBackgrounds, listAudioFiles, type BackgroundNoise } from '../src/node.ts';
 
 export const SHARED_DATA = path.resolve(import.meta.dirname, '../../shared/data');
 

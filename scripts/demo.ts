@@ -14,7 +14,7 @@ import seedrandom from 'seedrandom';
 import {
   PhaseBars, encodeWav16, evaluateDetector, expandAudioPaths, groupBackgrounds, loadBaseModel, loadDetector, planSynthesis, readAudio,
   selectBackend, scoreRecording, detections, synthesizeToFolder, trainDetector, trainingAugmenter, writeFileAtomic,
-} from '../src/index.ts';
+} from '../src/node.ts';
 import { colouredNoise } from '../src/audio/noise.ts';
 import { mixAtSnr } from '../src/audio/mix.ts';
 

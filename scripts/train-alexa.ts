@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import {
   PhaseBars, chooseUnfrozenBlocks, evaluateDetector, loadBaseModel, loadDetector, readAudio, selectBackend, scoreRecording,
   detections, trainDetector, writeFileAtomic, type EvaluationResult, type TrainDetectorOptions, writeReport,
-} from '../src/index.ts';
+} from '../src/node.ts';
 import { alexaSplit, onStreamAlexa, sharedDataPresent, SHARED_DATA, STREAM_ALEXA, type Part } from './alexa-split.ts';
 import { recipeData, recipeOptions } from './alexa-recipe.ts';
 

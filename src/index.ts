@@ -1,27 +1,28 @@
-// The public API: named re-exports only.
+// The portable entry ('wakeword-transfer'): what runs a trained detector anywhere, a browser
+// bundle included. Nothing imported from here reaches a Node built-in (test/package checks
+// with a browser bundle). Files, training, evaluation and the CLI's pieces are in
+// 'wakeword-transfer/node' (src/node.ts), which re-exports all of this too. Named re-exports only.
 export type { RawAudio, DetectorMetadata, BackgroundNoise } from './types.ts';
 export { InputError } from './errors.ts';
-export { readAudio, readAudioBatch } from './audio/read.node.ts';
 export { encodeWav16 } from './audio/wav.ts';
 export { frontends, type FrontendId } from './frontends/registry.ts';
 export type { FeatureFrontend } from './frontends/types.ts';
-export { loadBaseModel, bases } from './models/registry.ts';
 export type { BaseModel } from './models/types.ts';
-export { selectBackend } from './platform/backend.node.ts';
-export { listAudioFiles, writeFileAtomic } from './platform/files.node.ts';
-export { trainDetector, prepareEmbeddings, type TrainDetectorOptions } from './transfer/train-detector.node.ts';
-export { calibrateThreshold, headTrace } from './transfer/calibrate.ts';
-export { trainingAugmenter } from './transfer/augmentation.node.ts';
-export { chooseUnfrozenBlocks } from './transfer/freeze-policy.ts';
+export { speechEmbeddingBase } from './models/speech-embedding.ts';
 export { StreamingDetector } from './detect/detector.ts';
-export { loadDetector } from './detect/load.node.ts';
+export { assembleDetector, checkFrontend } from './detect/assemble.ts';
+export {
+  loadDetectorFromUrl,
+  loadDetectorFromFiles,
+  loadDetectorWith,
+  checkDetectorMetadata,
+  type DetectorFileReader,
+  type DetectorFiles,
+  type LoadedDetector,
+  type LoadDetectorOptions,
+} from './detect/load.ts';
 export { scoreRecording, streamThrough } from './detect/stream.ts';
-export type { DetectorStep, Detection } from './detect/types.ts';
-export { detections } from './detect/decide.ts';
-export { evaluateDetector, type EvaluateOptions, type EvaluationResult } from './eval/evaluate.node.ts';
-export { backgroundKind, groupBackgrounds } from './eval/backgrounds.ts';
-export { writeReport } from './eval/write-report.node.ts';
-export { planSynthesis } from './data/synth-plan.ts';
-export { synthesizeToFolder } from './data/synth-folder.node.ts';
-export { expandAudioPaths } from './platform/files.node.ts';
-export { PhaseBars } from './cli/progress.ts';
+export type { DetectorStep, Detection, DecisionSettings } from './detect/types.ts';
+export { detections, createDecider, type Decider } from './detect/decide.ts';
+export { LiveListener, type LiveUpdate } from './live/listener.ts';
+export { createStreamResampler, type StreamResampler } from './live/resampler.ts';

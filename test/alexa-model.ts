@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { alexaSplit, noiseFiles, onStreamAlexa } from '../scripts/alexa-split.ts';
-import { loadBaseModel, loadDetector, readAudio, scoreRecording, selectBackend, trainDetector, trainingAugmenter, writeFileAtomic } from '../src/index.ts';
+import { loadBaseModel, loadDetector, readAudio, scoreRecording, selectBackend, trainDetector, trainingAugmenter, writeFileAtomic } from '../src/node.ts';
 
 /** Bump when the recipe below changes, so stale cached test models are retrained. */
 const RECIPE_VERSION = 9;

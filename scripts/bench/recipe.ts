@@ -15,7 +15,7 @@ import type * as tf from '@tensorflow/tfjs';
 import {
   calibrateThreshold, evaluateDetector, headTrace, loadBaseModel, PhaseBars, prepareEmbeddings, readAudio, selectBackend,
   type DetectorStep, type EvaluationResult,
-} from '../../src/index.ts';
+} from '../../src/node.ts';
 import { detections } from '../../src/detect/decide.ts';
 import { percent } from '../../src/eval/report.ts';
 import type { ScoreSource } from '../../src/eval/score-source.ts';

@@ -9,7 +9,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import seedrandom from 'seedrandom';
-import { loadBaseModel, selectBackend } from '../../src/index.ts';
+import { loadBaseModel, selectBackend } from '../../src/node.ts';
 import { buildHeads } from '../../src/transfer/head.ts';
 import type { EmbeddingSequence } from '../../src/transfer/sequences.ts';
 import { trainHead } from '../../src/transfer/train.ts';

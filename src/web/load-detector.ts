@@ -1,19 +1,22 @@
-import * as tf from '@tensorflow/tfjs';
-import { assembleDetector, checkFrontend } from '../detect/assemble.ts';
-import type { StreamingDetector } from '../detect/detector.ts';
 import type { DetectorMetadata } from '../types.ts';
+import type { StreamingDetector } from '../detect/detector.ts';
+import { loadDetectorFromUrl } from '../detect/load.ts';
 
 /**
- * The browser's counterpart of loadDetector (src/detect/load.node.ts): a trained detector
- * folder served at `url`, assembled the same way. Undefined when the server has no model.
+ * The page's detector: the folder the server offers at `url` (loadDetectorFromUrl, the portable
+ * entry's loader). Undefined when the server has no model (metadata.json answers 404).
  */
 export async function loadDetectorFrom(url: string): Promise<{ detector: StreamingDetector; metadata: DetectorMetadata } | undefined> {
-  const response = await fetch(`${url}/metadata.json`);
-  if (response.status === 404) return undefined;
-  if (!response.ok) throw new Error(`${url}/metadata.json: HTTP ${response.status}`);
-  const metadata = (await response.json()) as DetectorMetadata;
-  const unsupported = checkFrontend(metadata);
-  if (unsupported) throw new Error(`${url}/metadata.json: ${unsupported}`);
-  const [network, head] = await Promise.all([tf.loadLayersModel(`${url}/${metadata.files.base}`), tf.loadLayersModel(`${url}/${metadata.files.head}`)]);
-  return { detector: assembleDetector(metadata, network, head), metadata };
+  let noModel = false;
+  const get: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    if (response.status === 404 && String(input).endsWith('/metadata.json')) noModel = true;
+    return response;
+  };
+  try {
+    return await loadDetectorFromUrl(url, { fetch: get });
+  } catch (error) {
+    if (noModel) return undefined;
+    throw error;
+  }
 }

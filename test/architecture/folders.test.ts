@@ -4,10 +4,11 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 const SRC = path.resolve(import.meta.dirname, '../../src');
+const ENTRIES = ['index.ts', 'node.ts'].map((name) => path.join(SRC, name));
 
 /**
  * Folder -> folders its files import from (src/ only). The top-level types.ts and errors.ts are
- * folder '.'; index.ts, the public face that re-exports every folder, is left out.
+ * folder '.'; index.ts and node.ts, the public entries that re-export the folders, are left out.
  */
 function folderImports(): Map<string, Set<string>> {
   const edges = new Map<string, Set<string>>();
@@ -15,7 +16,7 @@ function folderImports(): Map<string, Set<string>> {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(file);
-      else if (/\.ts$/.test(entry.name) && file !== path.join(SRC, 'index.ts')) {
+      else if (/\.ts$/.test(entry.name) && !ENTRIES.includes(file)) {
         const from = top(dir);
         for (const [, spec] of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'(\.[^']+)'/g)) {
           const to = top(path.dirname(path.resolve(dir, spec!)));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { selectBackend } from '../../src/index.ts';
+import { selectBackend } from '../../src/node.ts';
 import { mergeHeads } from '../../src/transfer/ensemble.ts';
 import { buildHeads } from '../../src/transfer/head.ts';
 import { sigmoidHeadAsSoftmax } from '../../src/transfer/softmax-head.ts';

@@ -1,0 +1,22 @@
+// The Node entry ('wakeword-transfer/node'): everything the portable entry has, plus what
+// needs Node: files and folders, audio decoding from disk, backends, training, evaluation,
+// synthesis and the CLI's pieces. Named re-exports only.
+export * from './index.ts';
+export { formatError } from './errors.ts';
+export { readAudio, readAudioBatch } from './audio/read.node.ts';
+export { decodeAudio } from './audio/decode.ts';
+export { loadBaseModel, bases } from './models/registry.ts';
+export { selectBackend } from './platform/backend.node.ts';
+export { listAudioFiles, writeFileAtomic, expandAudioPaths } from './platform/files.node.ts';
+export { trainDetector, prepareEmbeddings, type TrainDetectorOptions } from './transfer/train-detector.node.ts';
+export { calibrateThreshold, headTrace } from './transfer/calibrate.ts';
+export { trainingAugmenter } from './transfer/augmentation.node.ts';
+export { chooseUnfrozenBlocks } from './transfer/freeze-policy.ts';
+export { loadDetector, readDetectorMetadata } from './detect/load.node.ts';
+export { evaluateDetector, type EvaluateOptions, type EvaluationResult } from './eval/evaluate.node.ts';
+export { backgroundKind, groupBackgrounds } from './eval/backgrounds.ts';
+export { writeReport } from './eval/write-report.node.ts';
+export { planSynthesis } from './data/synth-plan.ts';
+export { synthesizeToFolder } from './data/synth-folder.node.ts';
+export { startDemoServer, type DemoServerOptions, type DemoServer } from './web/server.node.ts';
+export { PhaseBars } from './cli/progress.ts';
