@@ -10,6 +10,8 @@ import { ClipRejected, DEFAULT_CLIP_LIMITS, saveClip, type ClipLimits } from './
 
 const require = createRequire(import.meta.url);
 const HERE = import.meta.dirname;
+/** '.ts' run from source, '.js' from the compiled package (dist/web/): the page's sources sit beside this file. */
+const EXT = path.extname(import.meta.filename);
 
 export interface DemoServerOptions {
   /** Trained detector folder the page loads; without one the page only shows the spectrogram and records clips. */
@@ -59,8 +61,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
   const [page, app, worklet] = await Promise.all([
     readFile(path.join(HERE, 'index.html')),
-    bundleForBrowser(path.join(HERE, 'app.ts')),
-    bundleForBrowser(path.join(HERE, 'capture-worklet.ts')),
+    bundleForBrowser(path.join(HERE, `app${EXT}`)),
+    bundleForBrowser(path.join(HERE, `capture-worklet${EXT}`)),
   ]);
   const assets: Record<string, string | Buffer> = { '/': page, '/index.html': page, '/app.js': app, '/capture-worklet.js': worklet };
 
