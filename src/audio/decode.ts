@@ -58,7 +58,7 @@ async function decodeFlac(bytes: Uint8Array, name: string): Promise<RawAudio> {
   const decoder = new FLACDecoder();
   await decoder.ready;
   try {
-    const decoded = await decoder.decodeFile(bytes);
+    const decoded = await quietDecoder(() => decoder.decodeFile(bytes));
     if (decoded.samplesDecoded === 0 || decoded.channelData.length === 0) {
       const why = decoded.errors[0]?.message ?? 'no audio frames';
       throw new InputError(name, `unreadable FLAC (${why})`);
@@ -77,6 +77,33 @@ async function decodeFlac(bytes: Uint8Array, name: string): Promise<RawAudio> {
     return { samples: mixDown(decoded.channelData), sampleRate: decoded.sampleRate };
   } finally {
     decoder.free();
+  }
+}
+
+let decoderMessages = false;
+
+/**
+ * Lets the FLAC decoder print its own messages (several lines per lost sync) on stderr, as the
+ * CLI's -v does; otherwise they are dropped, since the same errors come back in its result
+ * and become one line of ours.
+ */
+export function showDecoderMessages(show: boolean): void {
+  decoderMessages = show;
+}
+
+/**
+ * Runs `decode` with console.error and console.warn silenced unless showDecoderMessages(true).
+ * The decoder prints synchronously, before its promise's first await, so no one else's output is lost.
+ */
+function quietDecoder<T>(decode: () => T): T {
+  if (decoderMessages) return decode();
+  const { error, warn } = console;
+  console.error = console.warn = () => {};
+  try {
+    return decode();
+  } finally {
+    console.error = error;
+    console.warn = warn;
   }
 }
 

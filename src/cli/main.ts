@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { showDecoderMessages } from '../audio/decode.ts';
 import { formatError } from '../errors.ts';
 import { commands } from './commands/index.ts';
 
@@ -6,7 +7,9 @@ const program = new Command('wakeword')
   .description('Train and run custom wake-word detectors on pretrained speech models.')
   .option('--backend <name>', 'tfjs backend: tensorflow-gpu, tensorflow, wasm or cpu (default: best available; env WAKEWORD_BACKEND)')
   .option('-v, --verbose', 'say more about what is happening (the chosen backend, skipped files)')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // -v lets the audio decoders' own messages through (a damaged FLAC's lost syncs).
+  .hook('preAction', (program) => showDecoderMessages(Boolean(program.opts().verbose)));
 
 for (const register of commands) register(program);
 
