@@ -6,6 +6,8 @@
 export const DEFAULT_AUDIO_ROOT = 'audio';
 export const NEGATIVE_DIR = 'negative';
 export const NOISE_DIR = 'noise';
+/** Folders below the root that the toolkit itself owns, not words: the shipped sample set and `npm run demo`'s files. */
+export const TOOLKIT_DIRS: Record<string, string> = { samples: "the toolkit's sample set", demo: "npm run demo's files" };
 
 /** Folder name of a wake word: lower case, spaces and punctuation as single hyphens. */
 export function wordSlug(word: string): string {

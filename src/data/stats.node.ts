@@ -5,7 +5,7 @@ import { checkClip, type ClipLimits, type ClipProblem } from '../audio/levels.ts
 import { readAudio, type SkippedFile } from '../audio/read.node.ts';
 import { InputError } from '../errors.ts';
 import { listAudioFiles } from '../platform/files.node.ts';
-import { NEGATIVE_DIR, NOISE_DIR } from './layout.ts';
+import { NEGATIVE_DIR, NOISE_DIR, TOOLKIT_DIRS } from './layout.ts';
 
 export type FolderRole = 'positive' | 'negative' | 'noise';
 
@@ -37,6 +37,8 @@ export interface DataStats {
   unreadable: SkippedFile[];
   /** WAV/FLAC files directly in the root, which belong to no role. */
   loose: string[];
+  /** Folders the toolkit owns (TOOLKIT_DIRS) found in the root and not counted, with what they are. */
+  toolkit: { folder: string; what: string }[];
 }
 
 /**
@@ -52,11 +54,13 @@ export async function collectStats(root: string, onProgress?: (done: number, tot
   } catch {
     throw new InputError(root, 'no such folder (expected audio/<word>/, audio/negative/, audio/noise/)');
   }
-  const folders = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  const directories = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  const folders = directories.filter((name) => !(name in TOOLKIT_DIRS));
+  const toolkit = directories.filter((name) => name in TOOLKIT_DIRS).map((folder) => ({ folder, what: TOOLKIT_DIRS[folder]! }));
   const loose = entries.filter((e) => e.isFile() && /\.(wav|flac)$/i.test(e.name)).map((e) => path.join(root, e.name));
   const listed = await Promise.all(folders.map(async (folder) => ({ folder, files: await listAudioFiles(path.join(root, folder)) })));
   const total = listed.reduce((sum, l) => sum + l.files.length, 0);
-  const stats: DataStats = { root, folders: [], duplicates: [], unreadable: [], loose };
+  const stats: DataStats = { root, folders: [], duplicates: [], unreadable: [], loose, toolkit };
   const byHash = new Map<string, string[]>();
   let done = 0;
   for (const { folder, files } of listed) {

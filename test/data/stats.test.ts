@@ -27,6 +27,9 @@ async function layout(t: { after: (f: () => Promise<void>) => void }): Promise<s
   await put('negative/broken.wav', 'RIFF....WAVEjunk');
   await put('negative/notes.txt', 'ignored');
   await put('stray.wav', encodeWav16(word));
+  // The toolkit's own folders are no words.
+  await put('samples/alexa/1.wav', encodeWav16(word));
+  await put('demo/noise/pink.wav', encodeWav16({ samples: new Float32Array(16000).fill(1), sampleRate: 16000 }));
   return root;
 }
 
@@ -46,6 +49,8 @@ test('stats count clips and hours per folder and flag every kind of problem', as
   assert.equal(stats.unreadable.length, 1);
   assert.match(stats.unreadable[0]!.reason, /WAV/);
   assert.deepEqual(stats.loose, [path.join(root, 'stray.wav')]);
+  assert.deepEqual(stats.folders.map((f) => f.folder), ['alexa', 'negative', 'noise']);
+  assert.deepEqual(stats.toolkit.map((t) => t.folder), ['demo', 'samples']);
 });
 
 test('wakeword data stats prints the table and the lists', async (t) => {
@@ -57,6 +62,7 @@ test('wakeword data stats prints the table and the lists', async (t) => {
   assert.match(stdout, /duplicates \(1 group\(s\) of identical audio\):\n  .*alexa\/a\.wav = .*alexa\/deep\/a-copy\.wav/);
   assert.match(stdout, /unreadable \(1\), skipped by training:\n  .*broken\.wav: /);
   assert.match(stdout, /not in a folder \(1\)/);
+  assert.match(stdout, /not counted: demo\/ \(npm run demo's files\), samples\/ \(the toolkit's sample set\)/);
   const missing = await runCli(['data', 'stats', '--dir', path.join(root, 'nope')]).done;
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /error: .*nope: no such folder/);

@@ -108,6 +108,7 @@ function formatStats(stats: DataStats, limit: number): string {
     for (const { file, reason } of stats.unreadable) lines.push(`  ${file}: ${reason}`);
   }
   if (stats.loose.length > 0) lines.push('', `not in a folder (${stats.loose.length}), ignored by training: ${stats.loose.join(', ')}`);
+  if (stats.toolkit.length > 0) lines.push('', `not counted: ${stats.toolkit.map((t) => `${t.folder}/ (${t.what})`).join(', ')}`);
   return lines.join('\n');
 }
 
