@@ -9,10 +9,27 @@ const require = createRequire(import.meta.url);
 export const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
+/**
+ * Imports a tfjs package with console.warn silenced. tfjs warns while such packages load
+ * ("Platform node has already been set" when a package brings its own copy of tfjs-core, as an
+ * installed wakeword-transfer's tfjs-backend-wasm does; a line per kernel when the GPU package
+ * got halfway before its native binding was missing, as after npm install --ignore-scripts):
+ * nothing a user can act on.
+ */
+async function quietImport(pkg: string): Promise<unknown> {
+  const warn = console.warn;
+  console.warn = () => {};
+  try {
+    return await import(pkg);
+  } finally {
+    console.warn = warn;
+  }
+}
+
 /** Native TensorFlow bindings are optional dependencies: importing one registers `tensorflow`. */
 async function tryNative(pkg: string): Promise<boolean> {
   try {
-    await import(pkg);
+    await quietImport(pkg);
     return true;
   } catch {
     return false;
@@ -49,7 +66,7 @@ async function tryBackend(name: BackendName): Promise<boolean> {
       if (!(await tryNative('@tensorflow/tfjs-node'))) return false;
       return tf.setBackend('tensorflow');
     case 'wasm': {
-      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      const wasm = (await quietImport('@tensorflow/tfjs-backend-wasm')) as typeof import('@tensorflow/tfjs-backend-wasm');
       const dir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
       wasm.setWasmPaths(dir + path.sep);
       await import('./wasm-conv-gradient.ts');
