@@ -13,7 +13,7 @@ export { calibrateThreshold, headTrace } from './transfer/calibrate.ts';
 export { trainingAugmenter } from './transfer/augmentation.node.ts';
 export { chooseUnfrozenBlocks } from './transfer/freeze-policy.ts';
 export { loadDetector, readDetectorMetadata } from './detect/load.node.ts';
-export { evaluateDetector, type EvaluateOptions, type EvaluationResult } from './eval/evaluate.node.ts';
+export { evaluateDetector, rescoreEvaluation, type EvaluateOptions, type EvaluationResult, type EvaluatedPass } from './eval/evaluate.node.ts';
 export { backgroundKind, groupBackgrounds } from './eval/backgrounds.ts';
 export { writeReport } from './eval/write-report.node.ts';
 export { planSynthesis } from './data/synth-plan.ts';

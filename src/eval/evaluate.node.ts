@@ -4,7 +4,7 @@ import { CHUNK_SECONDS } from '../detect/stream.ts';
 import type { DecisionSettings, DetectorStep } from '../detect/types.ts';
 import { InputError } from '../errors.ts';
 import { StreamCapture } from './capture.ts';
-import { createDecider } from '../detect/decide.ts';
+import { createDecider, detections } from '../detect/decide.ts';
 import type { NegativeTrace } from './false-accepts.ts';
 import { computeMetrics, type EvaluationMetrics } from './metrics.ts';
 import { clipPeaks, DEFAULT_TOLERANCE_SECONDS, type ClipPeak, type ClipWindow } from './positives.ts';
@@ -61,6 +61,20 @@ export interface FalseAccept {
   score: number;
 }
 
+/** One pass of an evaluation as the detector heard it: what played where, and every step it scored. */
+export interface EvaluatedPass {
+  /** 'clean', 'over music', 'music alone', 'silence and room tone'... */
+  label: string;
+  /** The clips of the word (positives passes), or negatives only. */
+  role: 'positives' | 'negatives';
+  /** The background of a positives pass ('clean' or a noise kind). */
+  background: string;
+  seconds: number;
+  /** Where each file (or quiet stretch) played, in seconds from the pass's start. */
+  segments: ClipWindow[];
+  steps: DetectorStep[];
+}
+
 export interface EvaluationResult {
   settings: DecisionSettings;
   snrDb: number | null;
@@ -81,6 +95,8 @@ export interface EvaluationResult {
   metrics: EvaluationMetrics;
   /** Seconds spent inside the detector per second of audio. */
   realTimeFactor: number;
+  /** Every pass, for rescoreEvaluation. */
+  passes: EvaluatedPass[];
 }
 
 const CAPTURE_BEFORE_SECONDS = 1.6;
@@ -116,28 +132,17 @@ export async function evaluateDetector(source: ScoreSource, options: EvaluateOpt
   const firings = (label: string) => ({ label, settings, onFalseAccept: options.onFalseAccept });
   const over = (kind: string) => (kind === 'clean' ? 'clean' : `over ${kind}`);
 
-  const clips: ClipPeak[] = [];
-  const negatives: NegativeTrace[] = [];
-  const falseAccepts: FalseAccept[] = [];
-  let positiveTrace: { steps: DetectorStep[]; background: string } | undefined;
+  const passes: EvaluatedPass[] = [];
   for (const { kind, noise } of conditions) {
     const label = `gaps ${over(kind)}`;
     const pass = await runner.run(positivesStream(options.positives, { sampleRate, noise, gapSeconds, reverb: reverberate, onSkip }), firings(label), toleranceSeconds);
-    const peaks = clipPeaks(pass.steps, pass.segments, toleranceSeconds);
-    if (peaks.length === 0) throw new InputError('positives', `none of the ${options.positives.length} files could be read`);
-    clips.push(...peaks.map((c) => ({ ...c, background: kind })));
-    negatives.push(gapTrace(label, pass, toleranceSeconds));
-    falseAccepts.push(...pass.falseAccepts);
-    if (!positiveTrace || positiveTrace.background === 'clean') positiveTrace = { steps: pass.steps, background: kind };
+    if (pass.segments.length === 0) throw new InputError('positives', `none of the ${options.positives.length} files could be read`);
+    passes.push({ label, role: 'positives', background: kind, seconds: pass.seconds, segments: pass.segments, steps: pass.steps });
   }
-  let negativeSeconds = 0;
   for (const { kind, noise } of conditions) {
-    const label = over(kind);
-    const pass = await runner.run(negativesStream(options.negatives, { sampleRate, noise, onSkip }), firings(label));
+    const pass = await runner.run(negativesStream(options.negatives, { sampleRate, noise, onSkip }), firings(over(kind)));
     if (pass.seconds === 0) throw new InputError('negatives', `none of the ${options.negatives.length} files held readable audio`);
-    if (kind === 'clean') negativeSeconds = pass.seconds;
-    negatives.push({ label, steps: pass.steps, seconds: pass.seconds });
-    falseAccepts.push(...pass.falseAccepts);
+    passes.push({ label: over(kind), role: 'negatives', background: kind, seconds: pass.seconds, segments: pass.segments, steps: pass.steps });
   }
   const alone: { label: string; pieces: AsyncIterable<StreamPiece> }[] = [
     ...backgrounds.map((b) => ({ label: `${b.kind} alone`, pieces: negativesStream(b.files, { sampleRate, onSkip }) })),
@@ -145,26 +150,61 @@ export async function evaluateDetector(source: ScoreSource, options: EvaluateOpt
   ];
   for (const { label, pieces } of alone) {
     const pass = await runner.run(pieces, firings(label));
-    if (pass.seconds === 0) continue;
-    negatives.push({ label, steps: pass.steps, seconds: pass.seconds });
-    falseAccepts.push(...pass.falseAccepts);
+    if (pass.seconds > 0) passes.push({ label, role: 'negatives', background: label, seconds: pass.seconds, segments: pass.segments, steps: pass.steps });
   }
   return {
-    settings,
+    ...summarize(passes, settings, toleranceSeconds),
     snrDb: backgrounds.length > 0 ? snrDb : null,
     reverb: reverb === true,
-    toleranceSeconds,
     gapSeconds,
-    clips,
-    negativeSeconds,
-    negatives,
-    positiveTrace: positiveTrace!.steps,
-    positiveTraceBackground: positiveTrace!.background,
-    falseAccepts: falseAccepts.sort((a, b) => b.score - a.score),
     skipped,
-    metrics: computeMetrics(clips, negatives, settings),
     realTimeFactor: progress.scoringSeconds / progress.audioSeconds,
   };
+}
+
+/**
+ * The same evaluation with other scores for the same audio (`traces[k]`: the steps of pass k,
+ * e.g. another head replayed over recorded embeddings) and optionally other settings: every
+ * figure is recomputed, no audio is read again. False accepts are listed without their audio.
+ */
+export function rescoreEvaluation(result: EvaluationResult, traces: DetectorStep[][], settings: DecisionSettings = result.settings): EvaluationResult {
+  if (traces.length !== result.passes.length) throw new Error(`rescoreEvaluation: ${traces.length} traces for ${result.passes.length} passes`);
+  const passes = result.passes.map((pass, k) => ({ ...pass, steps: traces[k]! }));
+  return { ...result, ...summarize(passes, settings, result.toleranceSeconds) };
+}
+
+/** Every figure of an evaluation from its passes. */
+function summarize(passes: EvaluatedPass[], settings: DecisionSettings, toleranceSeconds: number) {
+  const clips: ClipPeak[] = [];
+  const negatives: NegativeTrace[] = [];
+  const falseAccepts: FalseAccept[] = [];
+  for (const pass of passes) {
+    const trace = pass.role === 'positives' ? gapTrace(pass, toleranceSeconds) : { label: pass.label, steps: pass.steps, seconds: pass.seconds };
+    if (pass.role === 'positives') clips.push(...clipPeaks(pass.steps, pass.segments, toleranceSeconds).map((c) => ({ ...c, background: pass.background })));
+    negatives.push(trace);
+    falseAccepts.push(...firingsIn(pass, trace.steps, settings));
+  }
+  const shown = passes.find((p) => p.role === 'positives' && p.background !== 'clean') ?? passes.find((p) => p.role === 'positives')!;
+  return {
+    settings,
+    toleranceSeconds,
+    clips,
+    negativeSeconds: passes.find((p) => p.role === 'negatives' && p.background === 'clean')?.seconds ?? 0,
+    negatives,
+    positiveTrace: shown.steps,
+    positiveTraceBackground: shown.background,
+    falseAccepts: falseAccepts.sort((a, b) => b.score - a.score),
+    metrics: computeMetrics(clips, negatives, settings),
+    passes,
+  };
+}
+
+/** The false accepts of a pass: its negative steps' firings, each with where it came from and its peak score. */
+function firingsIn(pass: EvaluatedPass, steps: DetectorStep[], settings: DecisionSettings): FalseAccept[] {
+  return detections(steps, settings).map((d) => {
+    const peak = steps.filter((s) => s.t >= d.t && s.t - d.t < settings.refractorySeconds).reduce((m, s) => Math.max(m, s.score), d.score);
+    return { pass: pass.label, ...locate(pass.segments, d.t), t: d.t, score: peak };
+  });
 }
 
 /** Silence and room tone, each kind a piece of its own (named, so false accepts say which). */
@@ -176,11 +216,11 @@ async function* quietStream(sampleRate: number, seconds: number): AsyncGenerator
  * The positives stream without the clips' windows (from a clip's start to `tolerance` after its
  * end): the background between the words, where every firing is a false accept.
  */
-function gapTrace(label: string, pass: PassResult, toleranceSeconds: number): NegativeTrace {
+function gapTrace(pass: EvaluatedPass, toleranceSeconds: number): NegativeTrace {
   const windows = pass.segments.map((s) => ({ start: s.start, end: s.end + toleranceSeconds }));
   const inWindow = (t: number) => windows.some((w) => t > w.start && t <= w.end);
   const windowSeconds = windows.reduce((sum, w) => sum + (w.end - w.start), 0);
-  return { label, steps: pass.steps.filter((s) => !inWindow(s.t)), seconds: Math.max(0, pass.seconds - windowSeconds) };
+  return { label: pass.label, steps: pass.steps.filter((s) => !inWindow(s.t)), seconds: Math.max(0, pass.seconds - windowSeconds) };
 }
 
 /** Reverberation alone, from the augmentation module's generated rooms (seeded, one room per clip). */
@@ -198,7 +238,6 @@ interface PassResult {
   steps: DetectorStep[];
   seconds: number;
   segments: ClipWindow[];
-  falseAccepts: FalseAccept[];
 }
 
 /** Streams pieces through the detector in live-sized chunks and keeps what evaluation needs. */
@@ -210,8 +249,9 @@ class PassRunner {
   ) {}
 
   /**
-   * With `clipTolerance`, the pieces that name a file are clips of the word: a firing from a
-   * clip's start to `clipTolerance` after its end detects it and is no false accept.
+   * Scores the pieces; with `firings.onFalseAccept`, hands it the audio around each false accept
+   * as it streams by. With `clipTolerance`, the pieces that name a file are clips of the word: a
+   * firing from a clip's start to `clipTolerance` after its end detects it and is no false accept.
    */
   async run(
     pieces: AsyncIterable<StreamPiece>,
@@ -223,9 +263,8 @@ class PassRunner {
     const chunk = Math.round(CHUNK_SECONDS * rate);
     const steps: DetectorStep[] = [];
     const segments: ClipWindow[] = [];
-    const falseAccepts: FalseAccept[] = [];
-    const decider = firings && createDecider(firings.settings);
     const capture = firings?.onFalseAccept && new StreamCapture<FalseAccept>(rate, CAPTURE_BEFORE_SECONDS, CAPTURE_AFTER_SECONDS);
+    const decider = capture && createDecider(firings!.settings);
     const save = async (done: { key: FalseAccept; samples: Float32Array }[]) => {
       for (const { key, samples } of done) await firings!.onFalseAccept!(key, { samples, sampleRate: rate });
     };
@@ -248,8 +287,7 @@ class PassRunner {
           if (!decider?.step(step)) continue;
           if (clipTolerance !== undefined && segments.some((w) => step.t > w.start && step.t <= w.end + clipTolerance)) continue;
           open = { pass: firings!.label, ...locate(segments, step.t), t: step.t, score: step.score };
-          falseAccepts.push(open);
-          capture?.request(step.t, open);
+          capture!.request(step.t, open);
         }
         await save(captured);
       }
@@ -260,7 +298,7 @@ class PassRunner {
       }
     }
     if (capture) await save(capture.finish());
-    return { steps, seconds: offset / rate, segments, falseAccepts };
+    return { steps, seconds: offset / rate, segments };
   }
 }
 

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { encodeWav16 } from '../../src/audio/wav.ts';
 import type { DetectorStep } from '../../src/detect/types.ts';
 import { StreamCapture } from '../../src/eval/capture.ts';
-import { evaluateDetector, type FalseAccept } from '../../src/eval/evaluate.node.ts';
+import { evaluateDetector, rescoreEvaluation, type FalseAccept } from '../../src/eval/evaluate.node.ts';
 import type { ScoreSource } from '../../src/eval/score-source.ts';
 import { writeReport } from '../../src/eval/write-report.node.ts';
 
@@ -99,6 +99,14 @@ test('evaluation of a known detector on generated streams: misses, false accepts
     assert.deepEqual(saved.map((s) => [s.falseAccept.pass, s.length]), [['clean', 2 * RATE], ['over noise', 2 * RATE]]);
     // 3 readable positives twice, 2 negatives twice, the noise file, 6 kinds of quiet.
     assert.deepEqual(progress, Array.from({ length: 17 }, (_, i) => i + 1));
+
+    // Rescoring the same audio with the same steps gives the same figures; with other scores, theirs.
+    const same = rescoreEvaluation(result, result.passes.map((p) => p.steps));
+    assert.deepEqual(same.metrics, result.metrics);
+    assert.deepEqual(same.falseAccepts.map((f) => [f.pass, f.t]), result.falseAccepts.map((f) => [f.pass, f.t]));
+    const zeroed = rescoreEvaluation(result, result.passes.map((p) => p.steps.map((step) => ({ ...step, score: 0 }))));
+    assert.equal(zeroed.metrics.atModelThreshold.falseRejectRate, 1);
+    assert.equal(zeroed.falseAccepts.length, 0);
 
     const out = path.join(dir, 'report');
     const context = { title: 'loudness', model: 'none', positivesFrom: [dir], negativesFrom: [dir], date: '2026-01-01' };
