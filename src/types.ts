@@ -45,7 +45,11 @@ export interface DetectorMetadata {
    * otherwise on the training negatives, which flatters it. Measure the real rate on unseen
    * audio with `wakeword evaluate`.
    */
-  calibration: { targetFalseAcceptsPerHour: number; negativeHours: number; falseAcceptsPerHour: number; heldOut?: boolean; negativeClips?: number };
+  calibration: {
+    targetFalseAcceptsPerHour: number; negativeHours: number; falseAcceptsPerHour: number; heldOut?: boolean; negativeClips?: number;
+    /** The lowest threshold for other rates on the same audio: what a sensitivity control shows. */
+    curve?: { perHour: number; threshold: number }[];
+  };
   /** tfjs backend the model was trained on. */
   backend: string;
   /** `negativeClips` leaves out the near-misses (`nearMissClips`); `negativeHours`, distinct negative audio (each file once), counts them. */

@@ -34,4 +34,10 @@ export class LiveListener {
     this.detector.reset();
     this.decider.reset();
   }
+
+  /** A new threshold from the next step on (a sensitivity control). */
+  setThreshold(threshold: number): void {
+    if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`threshold must be within 0 and 1, got ${threshold}`);
+    this.settings.threshold = threshold;
+  }
 }

@@ -19,8 +19,13 @@ export function headTrace(head: tf.LayersModel, base: BaseModel, frontend: Featu
   return traceFromScores(scoreRefs(head, base, [sequence], refs), headInputEnd(base, frontend, 0), stepSeconds, smoothing);
 }
 
+/** False-accept rates (per hour) whose thresholds the calibration curve gives, for a sensitivity control. */
+export const CURVE_RATES = [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100];
+
 export interface Calibration {
   threshold: number;
+  /** The lowest threshold for each of CURVE_RATES on the calibration audio (capped at MAX_THRESHOLD). */
+  curve: { perHour: number; threshold: number }[];
   /** Hours of calibration audio listened to (clean and augmented copies). */
   hours: number;
   /** False accepts per hour at `threshold` on that audio. */
@@ -47,6 +52,7 @@ export function calibrateThreshold(
   const recalled = positives.filter((seq) => headTrace(head, base, frontend, seq, smoothing).some((s) => s.score >= threshold)).length;
   return {
     threshold,
+    curve: CURVE_RATES.map((perHour) => ({ perHour, threshold: Math.min(thresholdForRate(traces, refractorySeconds, perHour), MAX_THRESHOLD) })),
     hours: traces.reduce((sum, t) => sum + t.seconds, 0) / 3600,
     falseAcceptsPerHour: falseAcceptsPerHour(traces, threshold, refractorySeconds),
     recall: positives.length ? recalled / positives.length : Number.NaN,

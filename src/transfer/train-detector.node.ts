@@ -134,7 +134,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
     refractorySeconds,
     calibration: {
       targetFalseAcceptsPerHour, negativeHours: calibrated.hours, falseAcceptsPerHour: calibrated.falseAcceptsPerHour,
-      heldOut: calibrationNegatives.length > 0, negativeClips: calibrationNegatives.length,
+      heldOut: calibrationNegatives.length > 0, negativeClips: calibrationNegatives.length, curve: calibrated.curve,
     },
     backend: options.backend,
     data: { positiveClips: positives.length, negativeClips: negatives.length, nearMissClips: nearMisses.length, negativeHours: negativeSeconds / 3600, augmentedCopies: positiveCopies, skippedFiles: skipped.length },

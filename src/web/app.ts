@@ -9,6 +9,7 @@ import { createStreamResampler } from '../live/resampler.ts';
 import { ClipRecorder, uploadClip } from './clip-recorder.ts';
 import { loadDetectorFrom } from './load-detector.ts';
 import { openMicrophone, type Microphone } from './microphone.ts';
+import { describeCalibration, describeStop, sensitivityStops } from './sensitivity.ts';
 import { ScoreTrace, SpectrogramView } from './views.ts';
 
 const params = new URLSearchParams(location.search);
@@ -45,10 +46,25 @@ async function main(): Promise<void> {
   const frontendId = (model?.metadata.frontend.id ?? 'speech-embedding') as FrontendId;
   const listener = model && new LiveListener(model.detector, { threshold: model.metadata.threshold, refractorySeconds: model.metadata.refractorySeconds });
   byId('model').textContent = model
-    ? `"${model.metadata.words.join('/')}" (${model.metadata.name}), threshold ${model.metadata.threshold.toFixed(3)}, tfjs ${backend}`
+    ? `"${model.metadata.words.join('/')}" (${model.metadata.name}), threshold ${model.metadata.threshold.toFixed(4)}, tfjs ${backend}`
     : `no model (start the server with --model to detect); tfjs ${backend}`;
   const trace = listener && new ScoreTrace(byId<HTMLCanvasElement>('scores'), listener.settings.threshold);
   byId('detection-views').hidden = !listener;
+  if (model && listener) {
+    byId('calibration').textContent = describeCalibration(model.metadata);
+    const stops = sensitivityStops(model.metadata);
+    const slider = byId<HTMLInputElement>('sensitivity');
+    slider.max = String(stops.length - 1);
+    slider.value = String(stops.findIndex((stop) => stop.stored));
+    const choose = () => {
+      const stop = stops[Number(slider.value)]!;
+      listener.setThreshold(stop.threshold);
+      trace!.setThreshold(stop.threshold);
+      byId('threshold-label').textContent = describeStop(stop);
+    };
+    slider.oninput = choose;
+    choose();
+  }
 
   let session: { microphone: Microphone; recorder: ClipRecorder; stop(): Promise<void> } | undefined;
 

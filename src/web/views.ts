@@ -57,6 +57,14 @@ export class SpectrogramView {
   }
 }
 
+/** Scores near 1 are where thresholds sit: the trace's height is -log10(1 - score), so 0.9, 0.99 and 0.999 are equally spaced. */
+const NINES = 4;
+
+/** Height of a score on the trace, 0 (bottom) to 1 (top, 0.9999 and above). */
+export function traceHeight(score: number): number {
+  return Math.min(NINES, Math.abs(Math.log10(Math.max(1 - score, 10 ** -NINES)))) / NINES;
+}
+
 /** The smoothed score of the last `windowSeconds`, the threshold as a dashed line and detections as bars. */
 export class ScoreTrace {
   private readonly context: CanvasRenderingContext2D;
@@ -65,10 +73,15 @@ export class ScoreTrace {
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
-    private readonly threshold: number,
+    private threshold: number,
     private readonly windowSeconds = 10,
   ) {
     this.context = canvas.getContext('2d')!;
+    this.draw();
+  }
+
+  setThreshold(threshold: number): void {
+    this.threshold = threshold;
     this.draw();
   }
 
@@ -85,9 +98,18 @@ export class ScoreTrace {
     const ctx = this.context;
     const end = this.steps.at(-1)?.t ?? this.windowSeconds;
     const x = (t: number) => ((t - (end - this.windowSeconds)) / this.windowSeconds) * width;
-    const y = (score: number) => (1 - score) * (height - 2) + 1;
+    const y = (score: number) => (1 - traceHeight(score)) * (height - 2) + 1;
     ctx.fillStyle = '#111';
     ctx.fillRect(0, 0, width, height);
+    ctx.strokeStyle = '#333';
+    ctx.fillStyle = '#777';
+    for (const nines of [0.9, 0.99, 0.999]) {
+      ctx.beginPath();
+      ctx.moveTo(0, y(nines));
+      ctx.lineTo(width, y(nines));
+      ctx.stroke();
+      ctx.fillText(String(nines), 4, y(nines) - 2);
+    }
     ctx.fillStyle = 'rgba(253, 231, 37, 0.35)';
     for (const d of this.detections) ctx.fillRect(x(d.t) - 2, 0, 4, height);
     ctx.strokeStyle = '#e55';

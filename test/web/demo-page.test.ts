@@ -28,6 +28,13 @@ test('the demo page in headless Chromium, with the keyword stream as its microph
     await page.goto(`${server.url}/?seconds=${seconds}`);
     await page.waitForSelector('body[data-state="ready"], body[data-state="error"]', { timeout: 60_000 });
     assert.match(await page.textContent('#model') ?? '', /"alexa".*tfjs wasm/);
+    assert.match(await page.textContent('#calibration') ?? '', /calibrated for 0\.5 false accepts per hour on [\d.]+ h of negatives it never trained on/);
+    assert.match(await page.textContent('#threshold-label') ?? '', /^threshold 0\.\d{4}: at most [\d.]+ false accepts per hour in calibration \(stored\)$/);
+    // The most sensitive setting, then back to the stored one for the run below.
+    const stored = await page.$eval('#sensitivity', (el) => (el as HTMLInputElement).value);
+    await page.$eval('#sensitivity', (el) => ((el as HTMLInputElement).value = (el as HTMLInputElement).max, el.dispatchEvent(new Event('input'))));
+    assert.doesNotMatch(await page.textContent('#threshold-label') ?? '', /\(stored\)/);
+    await page.$eval('#sensitivity', (el, value) => ((el as HTMLInputElement).value = value, el.dispatchEvent(new Event('input'))), stored);
     await page.click('#mic');
     await page.waitForSelector('body[data-state="stopped"], body[data-state="error"]', { timeout: (seconds + 60) * 1000 });
     assert.deepEqual(errors, []);
