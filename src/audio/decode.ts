@@ -18,32 +18,105 @@ export async function decodeAudio(bytes: Uint8Array, name: string): Promise<RawA
   throw new InputError(name, `not a WAV or FLAC file (it starts with "${shown}")`);
 }
 
+/** The shortest WAV header: RIFF (12 bytes), a 16-byte "fmt " chunk (24) and the data chunk's header (8). */
+const MIN_WAV_HEADER = 44;
+
+interface WavFormat {
+  tag: number;
+  channels: number;
+  sampleRate: number;
+  bits: number;
+}
+
+/**
+ * Walks the chunks itself, so a file cut short or with an impossible header is one line naming
+ * the problem, then hands node-wav a canonical copy of the header and the audio: node-wav reads
+ * past a cut header (RangeErrors about DataViews), does not skip the pad byte of odd-sized
+ * chunks, needs the audio aligned to its sample size (float WAVs with an 18-byte "fmt " chunk
+ * failed) and loops forever on a header that says 0 channels.
+ */
 function decodeWav(bytes: Uint8Array, name: string): RawAudio {
-  // A private copy: node-wav mishandles views with a byte offset, and extensible headers are
-  // rewritten in place below.
-  const copy = bytes.slice();
-  const view = new DataView(copy.buffer);
-  if (copy.length < 12 || ascii(copy, 8, 4) !== 'WAVE') throw new InputError(name, 'RIFF file that is not WAVE audio');
-  let sawFormat = false;
-  for (let pos = 12; pos + 8 <= copy.length; ) {
-    const id = ascii(copy, pos, 4);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  /** `needed`: how many bytes the header needs at least, as far as the file says before it ends. */
+  const truncated = (needed: number) =>
+    new InputError(name, `truncated WAV header (at least ${Math.max(needed, MIN_WAV_HEADER)} bytes expected, got ${bytes.length})`);
+  const riffType = ascii(bytes, 8, 4);
+  if (riffType !== 'WAVE') {
+    if (bytes.length < 12 && 'WAVE'.startsWith(riffType)) throw truncated(MIN_WAV_HEADER);
+    throw new InputError(name, 'RIFF file that is not WAVE audio');
+  }
+  let format: WavFormat | undefined;
+  for (let pos = 12; ; ) {
+    // What the header needs at least before the audio, from `pos` (or after a chunk other than
+    // "fmt "): a "fmt " chunk (24 bytes) unless one was seen, then the data chunk's header (8).
+    const rest = (format ? 0 : 24) + 8;
+    if (pos + 8 > bytes.length) throw truncated(pos + rest);
+    const id = ascii(bytes, pos, 4);
     const size = view.getUint32(pos + 4, true);
-    if (id === 'fmt ') {
-      sawFormat = true;
-      if (view.getUint16(pos + 8, true) === WAVE_FORMAT_EXTENSIBLE && size >= 40) {
-        // The real format tag is the first two bytes of the sub-format GUID.
-        view.setUint16(pos + 8, view.getUint16(pos + 8 + 24, true), true);
-      }
-    } else if (id === 'data') {
-      if (!sawFormat) throw new InputError(name, 'WAV data chunk comes before its "fmt " chunk');
-      const available = copy.length - (pos + 8);
+    const body = pos + 8;
+    if (id === 'data') {
+      if (!format) throw new InputError(name, 'WAV data chunk comes before its "fmt " chunk');
+      const available = bytes.length - body;
       if (size > available) {
         throw new InputError(name, `truncated WAV: header promises ${size} bytes of audio, file holds ${available}`);
       }
-      break;
+      return decodeCanonicalWav(format, bytes.subarray(body, body + size), name);
     }
-    pos += 8 + size + (size % 2);
+    if (body + size > bytes.length) throw truncated(body + size + (id === 'fmt ' ? 8 : rest));
+    if (id === 'fmt ') format = readWavFormat(view, body, size, name);
+    pos = body + size + (size % 2);
   }
+}
+
+function readWavFormat(view: DataView, at: number, size: number, name: string): WavFormat {
+  if (size < 16) throw new InputError(name, `malformed WAV: its "fmt " chunk has ${size} bytes, expected at least 16`);
+  let tag = view.getUint16(at, true);
+  // The real format tag of an extensible header is the first two bytes of the sub-format GUID.
+  if (tag === WAVE_FORMAT_EXTENSIBLE && size >= 40) tag = view.getUint16(at + 24, true);
+  const format = { tag, channels: view.getUint16(at + 2, true), sampleRate: view.getUint32(at + 4, true), bits: view.getUint16(at + 14, true) };
+  if (format.channels === 0 || format.sampleRate === 0) {
+    throw new InputError(name, `malformed WAV: its header says ${format.channels} channel(s) at ${format.sampleRate} Hz`);
+  }
+  const supported = (tag === 1 && [8, 16, 24, 32].includes(format.bits)) || (tag === 3 && [32, 64].includes(format.bits));
+  if (!supported) {
+    const bits = `${format.bits}-bit`;
+    const kind = tag === 1 ? `${bits} integer PCM` : tag === 3 ? `${bits} float PCM` : `format tag 0x${tag.toString(16).padStart(4, '0')}, ${bits}`;
+    throw new InputError(
+      name,
+      `unsupported WAV encoding (${kind}): expected 8/16/24/32-bit integer or 32/64-bit float PCM (ffmpeg -i FILE -c:a pcm_s16le out.wav converts it)`,
+    );
+  }
+  return format;
+}
+
+/**
+ * node-wav's decode of a canonical copy: RIFF header, a 16-byte "fmt " chunk with the block size
+ * recomputed, a 4-byte JUNK chunk that puts the audio at byte 56 (aligned for every sample size)
+ * and the data chunk (its size says where the audio ends).
+ */
+function decodeCanonicalWav(format: WavFormat, audio: Uint8Array, name: string): RawAudio {
+  const AUDIO_AT = 56;
+  // Zeros after the audio up to a multiple of 8 bytes: node-wav's typed arrays run to the end of
+  // the buffer and need whole samples there (an odd-sized 16-bit data chunk failed).
+  const copy = new Uint8Array(AUDIO_AT + Math.ceil(audio.length / 8) * 8);
+  const view = new DataView(copy.buffer);
+  const chunk = (at: number, id: string, size: number) => {
+    for (let i = 0; i < 4; i++) copy[at + i] = id.charCodeAt(i);
+    view.setUint32(at + 4, size, true);
+  };
+  const blockSize = format.channels * (format.bits / 8);
+  chunk(0, 'RIFF', copy.length - 8);
+  for (let i = 0; i < 4; i++) copy[8 + i] = 'WAVE'.charCodeAt(i);
+  chunk(12, 'fmt ', 16);
+  view.setUint16(20, format.tag, true);
+  view.setUint16(22, format.channels, true);
+  view.setUint32(24, format.sampleRate, true);
+  view.setUint32(28, format.sampleRate * blockSize, true);
+  view.setUint16(32, blockSize, true);
+  view.setUint16(34, format.bits, true);
+  chunk(36, 'JUNK', 4);
+  chunk(48, 'data', audio.length);
+  copy.set(audio, AUDIO_AT);
   let decoded: { sampleRate: number; channelData: Float32Array[] } | undefined;
   try {
     decoded = wav.decode(copy);
