@@ -25,3 +25,17 @@ export function parseNumber(value: string, flag: string): number {
   if (value.trim() === '' || !Number.isFinite(n)) throw new InputError(flag, `'${value}' is not a number`);
   return n;
 }
+
+/**
+ * A number from 0 to 1 (a threshold, a probability), checked here so a value outside that range
+ * is one line naming the flag and the value instead of a detector that never or always fires.
+ * `includeOne: false` for values that must stay below 1 (label smoothing).
+ */
+export function parseFraction(value: string, flag: string, options: { includeOne?: boolean } = {}): number {
+  const { includeOne = true } = options;
+  const n = parseNumber(value, flag);
+  if (n < 0 || n > 1 || (!includeOne && n === 1)) {
+    throw new InputError(flag, `got ${value.trim()}, expected ${includeOne ? 'a number from 0 to 1' : 'at least 0 and below 1'}`);
+  }
+  return n;
+}

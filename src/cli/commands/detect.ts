@@ -4,7 +4,7 @@ import { loadDetector } from '../../detect/load.node.ts';
 import { scoreRecording } from '../../detect/stream.ts';
 import { detections } from '../../detect/decide.ts';
 import { InputError } from '../../errors.ts';
-import { parseNumber, useBackend } from '../options.ts';
+import { parseFraction, useBackend } from '../options.ts';
 
 export default function register(program: Command): void {
   program
@@ -15,9 +15,11 @@ export default function register(program: Command): void {
     .option('--threshold <x>', 'override the calibrated threshold (0..1)')
     .argument('<files...>', 'WAV or FLAC files')
     .action(async (files: string[], options: { model: string; scores?: boolean; threshold?: string }, command: Command) => {
+      // Checked before the model loads, so a bad value fails at once.
+      const override = options.threshold === undefined ? undefined : parseFraction(options.threshold, '--threshold');
       await useBackend(command);
       const { detector, metadata } = await loadDetector(options.model);
-      const threshold = options.threshold === undefined ? metadata.threshold : parseNumber(options.threshold, '--threshold');
+      const threshold = override ?? metadata.threshold;
       let failed = false;
       for (const file of files) {
         let samples: Float32Array;

@@ -3,7 +3,7 @@ import { loadDetector } from '../../detect/load.node.ts';
 import { LiveListener } from '../../live/listener.ts';
 import { listen, StatusLine } from '../../live/listen.node.ts';
 import { microphone, realTimeFile, type LiveSource } from '../../live/sources.node.ts';
-import { parseNumber, useBackend } from '../options.ts';
+import { parseFraction, useBackend } from '../options.ts';
 
 interface ListenOptions {
   model: string;
@@ -23,9 +23,11 @@ export default function register(program: Command): void {
     .option('--input <file>', 'play a WAV or FLAC file through at real-time speed instead of the microphone')
     .option('--threshold <x>', 'override the calibrated threshold (0..1)')
     .action(async (options: ListenOptions, command: Command) => {
+      // Checked before the model loads, so a bad value fails at once.
+      const override = options.threshold === undefined ? undefined : parseFraction(options.threshold, '--threshold');
       await useBackend(command);
       const { detector, metadata } = await loadDetector(options.model);
-      const threshold = options.threshold === undefined ? metadata.threshold : parseNumber(options.threshold, '--threshold');
+      const threshold = override ?? metadata.threshold;
       const listener = new LiveListener(detector, { threshold, refractorySeconds: metadata.refractorySeconds });
       const stop = new AbortController();
       const onSignal = () => stop.abort();
