@@ -4,6 +4,7 @@ import { loadDetector } from '../../detect/load.node.ts';
 import { scoreRecording } from '../../detect/stream.ts';
 import { detections } from '../../detect/decide.ts';
 import { InputError } from '../../errors.ts';
+import type { DetectorStep } from '../../detect/types.ts';
 import { parseFraction, useBackend } from '../options.ts';
 
 export default function register(program: Command): void {
@@ -32,11 +33,23 @@ export default function register(program: Command): void {
           continue;
         }
         const steps = scoreRecording(detector, samples);
-        const shown = options.scores ? steps : detections(steps, { threshold, refractorySeconds: metadata.refractorySeconds });
-        for (const step of shown) process.stdout.write(JSON.stringify({ file, t: round(step.t, 3), score: round(step.score, 4) }) + '\n');
+        const found = detections(steps, { threshold, refractorySeconds: metadata.refractorySeconds });
+        for (const step of options.scores ? steps : found) process.stdout.write(JSON.stringify({ file, t: round(step.t, 3), score: round(step.score, 4) }) + '\n');
+        console.error(summary(file, found.length, samples.length / detector.sampleRate, steps, threshold));
       }
       if (failed) process.exitCode = 1;
     });
+}
+
+/**
+ * The line on stderr after each file, so a run where nothing fired still says what it heard:
+ * `clip.wav: 0 detections in 48.1 s, highest score 0.712 at 12.32 s (threshold 0.85)`.
+ */
+export function summary(file: string, count: number, seconds: number, steps: readonly DetectorStep[], threshold: number): string {
+  const head = `${file}: ${count} detection${count === 1 ? '' : 's'} in ${seconds.toFixed(1)} s`;
+  if (steps.length === 0) return `${head} (too short to score)`;
+  const best = steps.reduce((a, b) => (b.score > a.score ? b : a));
+  return `${head}, highest score ${best.score.toFixed(3)} at ${best.t.toFixed(2)} s (threshold ${round(threshold, 4)})`;
 }
 
 function round(x: number, digits: number): number {
