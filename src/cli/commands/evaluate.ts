@@ -9,7 +9,7 @@ import type { BackgroundNoise } from '../../types.ts';
 import { percent } from '../../eval/report.ts';
 import { writeReport } from '../../eval/write-report.node.ts';
 import { expandAudioPaths, writeFileAtomic } from '../../platform/files.node.ts';
-import { parseNumber, useBackend } from '../options.ts';
+import { parseFraction, parseNumber, useBackend } from '../options.ts';
 import { createProgress } from '../progress.ts';
 
 interface EvaluateFlags {
@@ -44,7 +44,7 @@ export default function register(program: Command): void {
     .action(async (flags: EvaluateFlags, command: Command) => {
       await useBackend(command);
       const { detector, metadata } = await loadDetector(flags.model);
-      const threshold = flags.threshold === undefined ? metadata.threshold : parseNumber(flags.threshold, '--threshold');
+      const threshold = flags.threshold === undefined ? metadata.threshold : parseFraction(flags.threshold, '--threshold');
       const settings = { threshold, refractorySeconds: metadata.refractorySeconds };
       const [positives, negatives, noise] = [await audioIn(flags.positives), await audioIn(flags.negatives), flags.noise ? await backgroundsIn(flags.noise) : undefined];
       const out = flags.out ?? path.join('reports', metadata.name);

@@ -9,7 +9,7 @@ import { TRAINING_DEFAULTS as D } from '../../transfer/defaults.ts';
 import { trainDetector } from '../../transfer/train-detector.node.ts';
 import { frontendFor } from '../../frontends/registry.ts';
 import { InputError } from '../../errors.ts';
-import { parseNumber, useBackend } from '../options.ts';
+import { parseFraction, parseNumber, useBackend } from '../options.ts';
 import { PhaseBars } from '../progress.ts';
 
 interface TrainFlags {
@@ -74,8 +74,7 @@ export default function register(program: Command): void {
       const { augmenter, tag, skipped: badNoise } = await trainingAugmenter(noiseFiles, frontendFor(base).sampleRate, {}, { speech: negativeFiles });
       console.error(`training '${flags.word}' on ${base.id}: ${positiveFiles.length} clips of the word, ${flags.fromScratch ? 'from scratch' : unfreeze > 0 ? `top ${unfreeze} block(s) unfrozen` : 'head only'}`);
       const epochs = parseNumber(flags.epochs, '--epochs');
-      const labelSmoothing = parseNumber(flags.labelSmoothing, '--label-smoothing');
-      if (labelSmoothing < 0 || labelSmoothing >= 1) throw new InputError('--label-smoothing', `got ${labelSmoothing}, expected at least 0 and below 1`);
+      const labelSmoothing = parseFraction(flags.labelSmoothing, '--label-smoothing', { includeOne: false });
       const bars = new PhaseBars();
       const { metadata, skipped } = await trainDetector({
         name: path.basename(out), word: flags.word, positives, negatives: [...negatives, ...noiseFiles], nearMisses: flags.nearMisses, base, out, augmenter, augmentationTag: tag,
