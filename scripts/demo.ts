@@ -6,8 +6,7 @@
  * accept, the evaluation summary and a score-trace plot. See scripts/quickstart.ts.
  */
 import path from 'node:path';
-import { PhaseBars, selectBackend } from '../src/node.ts';
-import { percent } from '../src/eval/report.ts';
+import { PhaseBars, percent, selectBackend } from '../src/node.ts';
 import { runQuickstart } from './quickstart.ts';
 
 const MODEL = 'models/demo-alexa';

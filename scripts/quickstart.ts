@@ -10,13 +10,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import seedrandom from 'seedrandom';
 import {
-  detections, encodeWav16, evaluateDetector, listAudioFiles, loadBaseModel, loadDetector, planSynthesis, readAudio, scoreRecording, synthesizeToFolder,
-  trainDetector, trainingAugmenter, writeFileAtomic, writeReport, type DetectorMetadata, type EvaluationResult, type TrainDetectorOptions,
+  detections, encodeWav16, evaluateDetector, listAudioFiles, loadBaseModel, loadDetector, makeBabble, mixAtSnr, planSynthesis, readAudio, renderSvg,
+  scoreRecording, scoreTraceSpec, svgToPng, synthesizeToFolder, trainDetector, trainingAugmenter, writeFileAtomic, writeReport, type DetectorMetadata, type EvaluationResult, type TrainDetectorOptions,
 } from '../src/node.ts';
-import { makeBabble } from '../src/audio/babble.ts';
-import { mixAtSnr } from '../src/audio/mix.ts';
-import { renderSvg, svgToPng } from '../src/plot/render.node.ts';
-import { scoreTraceSpec } from '../src/plot/score-trace.ts';
 
 export const SAMPLES = path.resolve(import.meta.dirname, '../audio/samples');
 const RATE = 16000;

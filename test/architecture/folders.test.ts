@@ -65,3 +65,15 @@ test('the streaming detector imports nothing from training, evaluation or the co
   const detect = folderImports().get('detect') ?? new Set();
   for (const banned of ['transfer', 'eval', 'cli', 'live', 'web']) assert.ok(!detect.has(banned), `detect imports ${banned}`);
 });
+
+test("the user scripts (scripts/*.ts) use the public API only: src/node.ts or src/index.ts, never a module inside src/", () => {
+  const scripts = path.resolve(import.meta.dirname, '../../scripts');
+  const deep: string[] = [];
+  for (const entry of readdirSync(scripts)) {
+    if (!entry.endsWith('.ts') || entry === 'extract-mel-matrix.ts') continue;
+    for (const [, spec] of readFileSync(path.join(scripts, entry), 'utf8').matchAll(/from '(\.\.\/src\/[^']+)'/g)) {
+      if (spec !== '../src/node.ts' && spec !== '../src/index.ts') deep.push(`${entry}: ${spec}`);
+    }
+  }
+  assert.deepEqual(deep, []);
+});
