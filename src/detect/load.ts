@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
 import { InputError } from '../errors.ts';
+import { loadLayersModelWith, readJson, type FileReader } from '../platform/layers-model.ts';
 import type { DetectorMetadata } from '../types.ts';
 import { assembleDetector, checkFrontend } from './assemble.ts';
 import type { StreamingDetector } from './detector.ts';
@@ -9,7 +9,7 @@ import type { StreamingDetector } from './detector.ts';
 // on disk; all three assemble the same detector.
 
 /** The bytes of one file of a detector folder, by its path relative to the folder ('metadata.json', 'base/model.json'...). */
-export type DetectorFileReader = (relativePath: string) => Promise<Uint8Array | ArrayBuffer>;
+export type DetectorFileReader = FileReader;
 
 /** A detector folder's files in memory, by path relative to the folder. */
 export type DetectorFiles = Record<string, Uint8Array | ArrayBuffer | Blob>;
@@ -37,8 +37,8 @@ export function checkDetectorMetadata(metadata: DetectorMetadata): string | unde
 export async function loadDetectorWith(read: DetectorFileReader, where: string, options: LoadDetectorOptions = {}): Promise<LoadedDetector> {
   const metadata = (await readJson(read, where, 'metadata.json')) as DetectorMetadata;
   const unsupported = checkDetectorMetadata(metadata);
-  if (unsupported) throw new InputError(join(where, 'metadata.json'), unsupported);
-  const [network, head] = await Promise.all([loadLayersModel(read, where, metadata.files.base), loadLayersModel(read, where, metadata.files.head)]);
+  if (unsupported) throw new InputError(`${where}/metadata.json`, unsupported);
+  const [network, head] = await Promise.all([loadLayersModelWith(read, where, metadata.files.base), loadLayersModelWith(read, where, metadata.files.head)]);
   return { detector: assembleDetector(metadata, network, head, options), metadata };
 }
 
@@ -69,47 +69,3 @@ export async function loadDetectorFromFiles(files: DetectorFiles, options: LoadD
   };
   return loadDetectorWith(read, 'detector files', options);
 }
-
-async function readBytes(read: DetectorFileReader, where: string, file: string): Promise<Uint8Array> {
-  try {
-    const bytes = await read(file);
-    return bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  } catch (error) {
-    throw new InputError(join(where, file), `cannot read (${firstLine(error)})`);
-  }
-}
-
-async function readJson(read: DetectorFileReader, where: string, file: string): Promise<unknown> {
-  const bytes = await readBytes(read, where, file);
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes));
-  } catch (error) {
-    throw new InputError(join(where, file), `not JSON (${firstLine(error)})`);
-  }
-}
-
-/** A tfjs layers model: its model.json and the weight files its manifest names, beside it. */
-async function loadLayersModel(read: DetectorFileReader, where: string, modelFile: string): Promise<tf.LayersModel> {
-  const modelJson = (await readJson(read, where, modelFile)) as tf.io.ModelJSON;
-  const dir = modelFile.includes('/') ? modelFile.slice(0, modelFile.lastIndexOf('/') + 1) : '';
-  const specs: tf.io.WeightsManifestEntry[] = [];
-  const buffers: Uint8Array[] = [];
-  for (const group of modelJson.weightsManifest ?? []) {
-    specs.push(...group.weights);
-    for (const file of group.paths) buffers.push(await readBytes(read, where, dir + file));
-  }
-  const weightData = new Uint8Array(buffers.reduce((n, b) => n + b.length, 0));
-  let offset = 0;
-  for (const b of buffers) {
-    weightData.set(b, offset);
-    offset += b.length;
-  }
-  try {
-    return await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: specs, weightData: weightData.buffer }));
-  } catch (error) {
-    throw new InputError(join(where, modelFile), `not a loadable tfjs layers model (${firstLine(error)})`);
-  }
-}
-
-const join = (where: string, file: string) => `${where}/${file}`;
-const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0];
