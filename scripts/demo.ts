@@ -18,7 +18,7 @@ const result = await runQuickstart({
   work: 'audio/demo',
   model: MODEL,
   backend: await selectBackend(),
-  synthetic: { positives: 300, confusables: 150, sentences: 300 },
+  synthetic: { positives: 200, confusables: 100, sentences: 200 },
   onStep: (text) => {
     bars.stop();
     console.log(`\n== ${text} (${elapsed()})`);
