@@ -105,14 +105,13 @@ progress.stop();
 detector.dispose();
 
 const ms = (s: number) => `${Math.round(s * 1000)} ms`;
-console.log(`## Detection speed and latency (${new Date().toISOString().slice(0, 10)})\n`);
-console.log(`Machine: ${os.cpus()[0]?.model} (${os.cpus().length} cores), Node ${process.version}; load average at start ${load.map((l) => l.toFixed(2)).join(', ')} (other jobs share the machine).`);
-console.log(`Command: \`npx tsx scripts/bench/detect.ts ${process.argv.slice(2).join(' ')}\`; model ${args.model} (threshold ${metadata.threshold}, refractory ${metadata.refractorySeconds} s).`);
+// The heading, command, machine and date come from npm run bench, which prints this under them.
+console.log(`Load average at start ${load.map((l) => l.toFixed(2)).join(', ')}; model ${args.model} (threshold ${metadata.threshold}, refractory ${metadata.refractorySeconds} s).`);
 console.log(`Audio: ${(audioSeconds / 60).toFixed(1)} min = ${alexa.length} alexa clips + ${stream.length - alexa.length} negative recordings from ${SHARED}, back to back, fed in ${CHUNK_SECONDS * 1000} ms chunks.\n`);
 console.log('| pipeline | runtime | real-time factor | per 80 ms step |');
 console.log('|---|---|---|---|');
 for (const s of speed) console.log(`| ${s.name} | ${s.runtime} | ${(s.seconds / audioSeconds).toFixed(4)} | ${((s.seconds / s.steps) * 1000).toFixed(2)} ms |`);
-console.log(`\nLatency from the end of the word (energy-based end, findSpeechBounds) to the step that fired, each clip alone between ${LEAD_SECONDS} s and ${TAIL_SECONDS} s of noise at ${NOISE_DB} dBFS; audio time (add the step's processing time for wall-clock time). Negative: it fired before the word's energy fell 30 dB below its peak (in noisy clips that end can lie late). A model trained on these clips (train:alexa holds out only a quarter) detects more of them than of new ones: the counts are not an accuracy measure, see wakeword evaluate.\n`);
+console.log(`\nLatency from the end of the word (energy-based end, findSpeechBounds) to the step that fired, each clip alone between ${LEAD_SECONDS} s and ${TAIL_SECONDS} s of noise at ${NOISE_DB} dBFS; audio time (add the step's processing time for wall-clock time). Negative: it fired before the word's energy fell 30 dB below its peak (in noisy clips that end can lie late). A model trained on these clips (train:alexa trains on 140 of the 200) detects more of them than of new ones: the counts are not an accuracy measure, see wakeword evaluate.\n`);
 console.log('| detector | clips detected | median latency | 10th / 90th percentile |');
 console.log('|---|---|---|---|');
 for (const { name, values } of latency) {
