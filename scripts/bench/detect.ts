@@ -18,7 +18,7 @@ import { readAudioBatch } from '../../src/audio/read.node.ts';
 import { findSpeechBounds } from '../../src/audio/speech-bounds.ts';
 import { createProgress } from '../../src/cli/progress.ts';
 import { loadDetector } from '../../src/detect/load.node.ts';
-import { CHUNK_SECONDS } from '../../src/detect/stream.ts';
+import { CHUNK_SECONDS, chunks } from '../../src/detect/stream.ts';
 import type { DecisionSettings } from '../../src/detect/types.ts';
 import { createDecider } from '../../src/detect/decide.ts';
 import type { ScoreSource } from '../../src/eval/score-source.ts';
@@ -91,10 +91,10 @@ for (const clip of alexa) {
   for (const [i, { source, settings }] of contenders.entries()) {
     source.reset();
     const decider = createDecider(settings);
-    const chunk = Math.round(CHUNK_SECONDS * RATE);
     let fired: number | undefined;
-    for (let s = 0; s < samples.length && fired === undefined; s += chunk) {
-      for (const step of await source.push(samples.subarray(s, s + chunk))) fired ??= decider.step(step)?.t;
+    for (const chunk of chunks(samples, RATE)) {
+      for (const step of await source.push(chunk)) fired ??= decider.step(step)?.t;
+      if (fired !== undefined) break;
     }
     // A firing before the word began is a false accept, not a detection of it.
     if (fired !== undefined && fired >= LEAD_SECONDS + bounds.start) latency[i]!.values.push(fired - (LEAD_SECONDS + bounds.end));
@@ -122,9 +122,8 @@ for (const { name, values } of latency) {
 
 /** Feeds samples in live-sized chunks; returns the number of steps. */
 async function feed(source: ScoreSource, samples: Float32Array): Promise<number> {
-  const chunk = Math.round(CHUNK_SECONDS * source.sampleRate);
   let steps = 0;
-  for (let i = 0; i < samples.length; i += chunk) steps += (await source.push(samples.subarray(i, i + chunk))).length;
+  for (const chunk of chunks(samples, source.sampleRate)) steps += (await source.push(chunk)).length;
   return steps;
 }
 

@@ -21,6 +21,7 @@ import type { ScoreSource } from '../../src/eval/score-source.ts';
 import { createEmbedder } from '../../src/detect/embed.ts';
 import { mergeHeads } from '../../src/transfer/ensemble.ts';
 import { buildHeads, type HeadOptions } from '../../src/transfer/head.ts';
+import { chunks } from '../../src/detect/stream.ts';
 import { headInputEnd } from '../../src/detect/timing.ts';
 import { headInputCount } from '../../src/transfer/sequences.ts';
 import { trainHead, type HeadTrainingOptions } from '../../src/transfer/train.ts';
@@ -87,7 +88,7 @@ const recorded = await evaluation(recorder, 0.5, `${part} audio`);
 const stream = (await readAudio(split.stream, frontend.sampleRate)).samples;
 const streamPass = recorder.passes.length;
 recorder.reset();
-for (let i = 0; i < stream.length; i += 1280) recorder.push(stream.subarray(i, i + 1280));
+for (const chunk of chunks(stream, frontend.sampleRate)) recorder.push(chunk);
 bars.stop();
 
 interface Row {

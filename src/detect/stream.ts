@@ -4,14 +4,27 @@ import type { DetectorStep } from './types.ts';
 /** Live audio arrives in 80 ms blocks; files are fed in the same blocks so offline scores equal live ones. */
 export const CHUNK_SECONDS = 0.08;
 
+/** Samples in one live-sized chunk at `sampleRate`. */
+export function chunkLength(sampleRate: number): number {
+  return Math.round(CHUNK_SECONDS * sampleRate);
+}
+
+/**
+ * The one chunk feeder: `samples` (at `sampleRate`) in live-sized pieces, views into the array
+ * in order (the last may be shorter). Every loop that feeds a detector or score source walks these.
+ */
+export function* chunks(samples: Float32Array, sampleRate: number): Generator<Float32Array> {
+  const chunk = chunkLength(sampleRate);
+  for (let i = 0; i < samples.length; i += chunk) yield samples.subarray(i, i + chunk);
+}
+
 /**
  * Feeds audio (at the detector's sample rate) through the detector in live-sized chunks,
  * continuing its stream (step times count from the last reset).
  */
 export function streamThrough(detector: StreamingDetector, samples: Float32Array): DetectorStep[] {
-  const chunk = Math.round(CHUNK_SECONDS * detector.sampleRate);
   const steps: DetectorStep[] = [];
-  for (let i = 0; i < samples.length; i += chunk) steps.push(...detector.push(samples.subarray(i, i + chunk)));
+  for (const piece of chunks(samples, detector.sampleRate)) steps.push(...detector.push(piece));
   return steps;
 }
 
@@ -21,7 +34,7 @@ export function streamThrough(detector: StreamingDetector, samples: Float32Array
  * recording's first seconds are scored too. Step times count from the start of the recording.
  */
 export function scoreRecording(detector: StreamingDetector, samples: Float32Array): DetectorStep[] {
-  const chunk = Math.round(CHUNK_SECONDS * detector.sampleRate);
+  const chunk = chunkLength(detector.sampleRate);
   const silence = new Float32Array(Math.ceil((detector.warmUpSeconds * detector.sampleRate) / chunk) * chunk);
   detector.reset();
   streamThrough(detector, silence);

@@ -1,6 +1,6 @@
 import { createAugmenter } from '../audio/augment.ts';
 import type { SkippedFile } from '../audio/read.node.ts';
-import { CHUNK_SECONDS } from '../detect/stream.ts';
+import { chunks } from '../detect/stream.ts';
 import type { DecisionSettings, DetectorStep } from '../detect/types.ts';
 import { InputError } from '../errors.ts';
 import { StreamCapture } from './capture.ts';
@@ -260,7 +260,6 @@ class PassRunner {
   ): Promise<PassResult> {
     const { source, progress } = this;
     const rate = source.sampleRate;
-    const chunk = Math.round(CHUNK_SECONDS * rate);
     const steps: DetectorStep[] = [];
     const segments: ClipWindow[] = [];
     const capture = firings?.onFalseAccept && new StreamCapture<FalseAccept>(rate, CAPTURE_BEFORE_SECONDS, CAPTURE_AFTER_SECONDS);
@@ -274,8 +273,7 @@ class PassRunner {
     for await (const piece of pieces) {
       const start = offset / rate;
       if (piece.file !== undefined) segments.push({ file: piece.file, start, end: start + piece.samples.length / rate });
-      for (let i = 0; i < piece.samples.length; i += chunk) {
-        const samples = piece.samples.subarray(i, i + chunk);
+      for (const samples of chunks(piece.samples, rate)) {
         const began = performance.now();
         const newSteps = await source.push(samples);
         progress.scoringSeconds += (performance.now() - began) / 1000;

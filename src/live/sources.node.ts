@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { captureAudio, captureCommand, CAPTURE_RATE, type CaptureOptions } from '../audio/capture.node.ts';
 import { readAudio } from '../audio/read.node.ts';
-import { CHUNK_SECONDS } from '../detect/stream.ts';
+import { chunkLength, chunks } from '../detect/stream.ts';
 import { InputError } from '../errors.ts';
 
 /** Live audio for a listener: mono chunks at `sampleRate`, ending when the input ends or `signal` aborts. */
@@ -67,16 +67,19 @@ export async function realTimeFile(file: string, sampleRate: number, signal: Abo
 }
 
 async function* paced(samples: Float32Array, sampleRate: number, signal: AbortSignal): AsyncGenerator<Float32Array> {
-  const chunk = Math.round(CHUNK_SECONDS * sampleRate);
   const started = performance.now();
-  for (let start = 0; start < samples.length && !signal.aborted; start += chunk) {
+  const length = chunkLength(sampleRate);
+  let start = 0;
+  for (const chunk of chunks(samples, sampleRate)) {
+    if (signal.aborted) return;
     // Each chunk is due when its last sample would have been spoken.
-    const due = started + ((start + chunk) / sampleRate) * 1000;
+    const due = started + ((start + length) / sampleRate) * 1000;
+    start += chunk.length;
     try {
       await sleep(Math.max(0, due - performance.now()), undefined, { signal });
     } catch {
       return;
     }
-    yield samples.subarray(start, start + chunk);
+    yield chunk;
   }
 }
