@@ -75,6 +75,7 @@ export function speechCommandsBase(model: tf.LayersModel): BaseModel {
     network,
     // The 2000-unit Dense first (what the library's fineTuningEpochs unfreezes), then each conv.
     unfreezableBlocks: weightedLayersTopDown(network),
+    exportsSpeechCommandsModel: true,
   };
 }
 

@@ -33,6 +33,11 @@ export interface BaseModel {
   /** Layer names of the network from the top down, in the blocks `--unfreeze N` counts. */
   readonly unfreezableBlocks: string[][];
   /**
+   * True when a detector on this base can also be written in the speech-commands library's own
+   * model format (speech-commands/ beside the head): the base is that library's network.
+   */
+  readonly exportsSpeechCommandsModel?: boolean;
+  /**
    * A faster way to embed a stream than running every window alone, where the network allows
    * it (e.g. when its time stride equals the window hop). Must give the same embeddings.
    */
