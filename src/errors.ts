@@ -4,8 +4,18 @@
  */
 export class InputError extends Error {
   override readonly name = 'InputError';
-  constructor(subject: string, problem: string) {
-    super(`${subject}: ${problem}`);
+  constructor(
+    /** What the problem is with: a file, a flag, a folder. */
+    readonly subject: string,
+    /** What is wrong with it (and what was expected), without the subject. */
+    readonly reason: string,
+  ) {
+    super(`${subject}: ${reason}`);
+  }
+
+  /** The reason alone when the error is about `subject` (said once elsewhere), else the whole message. */
+  reasonAbout(subject: string): string {
+    return this.subject === subject ? this.reason : this.message;
   }
 }
 

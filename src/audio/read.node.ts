@@ -36,7 +36,7 @@ export async function readAudioBatch(
       clips.push({ file, audio: await readAudio(file, sampleRate) });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      skipped.push({ file, reason: error.message.slice(file.length + 2) });
+      skipped.push({ file, reason: error.reasonAbout(file) });
     }
     onEach?.(i + 1);
   }

@@ -92,7 +92,7 @@ export async function fetchCorpus(corpus: Corpus, options: FetchOptions): Promis
         result.seconds += audio.samples.length / 16000;
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
-        result.skipped.push({ file: relative, reason: error.message.slice(file.length + 2) });
+        result.skipped.push({ file: relative, reason: error.reasonAbout(file) });
       }
     }
     progress?.('convert', index + 1, sources.length);

@@ -78,7 +78,7 @@ export async function collectStats(root: string, onProgress?: (done: number, tot
         byHash.set(hash, [...(byHash.get(hash) ?? []), file]);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
-        stats.unreadable.push({ file, reason: error.message.startsWith(file) ? error.message.slice(file.length + 2) : error.message });
+        stats.unreadable.push({ file, reason: error.reasonAbout(file) });
       }
       onProgress?.(++done, total);
     }

@@ -215,7 +215,7 @@ async function decodeGroup(loaded: LoadedGroup, rate: number): Promise<{ audio: 
       parts.push((await resample(await decodeAudio(bytes, file), rate)).samples);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      skipped.push({ file, reason: error.message.slice(file.length + 2) });
+      skipped.push({ file, reason: error.reasonAbout(file) });
     }
   }
   const gap = Math.round(NEGATIVE_GAP * rate);

@@ -48,7 +48,7 @@ export async function saveClip(audioRoot: string, word: string, bytes: Uint8Arra
     const audio = await decodeAudio(bytes, 'clip');
     seconds = audio.samples.length / audio.sampleRate;
   } catch (error) {
-    if (error instanceof InputError) throw new ClipRejected(415, 'clip', error.message.replace(/^clip: /, ''));
+    if (error instanceof InputError) throw new ClipRejected(415, 'clip', error.reasonAbout('clip'));
     throw error;
   }
   if (seconds < limits.minSeconds || seconds > limits.maxSeconds) {
