@@ -5,7 +5,7 @@ import seedrandom from 'seedrandom';
 import { readAudio } from '../../src/audio/read.node.ts';
 import { createBrowserFftFrontend } from '../../src/frontends/browser-fft.ts';
 import { computeFrames } from '../../src/frontends/types.ts';
-import { launchChromium, skipWithoutChromium } from '../../src/platform/chromium.node.ts';
+import { launchChromium, skipWithoutChromium } from '../chromium.ts';
 import { sharedPath, skipWithoutSharedData } from '../shared-data.ts';
 
 /**

@@ -8,7 +8,7 @@ import { createBrowserFftFrontend } from '../../src/frontends/browser-fft.ts';
 import { computeFrames } from '../../src/frontends/types.ts';
 import { exportSpeechCommandsModel, fetchSpeechCommands18w, loadSpeechCommands18w } from '../../src/models/speech-commands.node.ts';
 import { bundleForBrowser } from '../../src/platform/browser-bundle.node.ts';
-import { launchChromium, serveLocally, skipWithoutChromium, staticFiles } from '../../src/platform/chromium.node.ts';
+import { launchChromium, serveLocally, skipWithoutChromium, staticFiles } from '../chromium.ts';
 import { writeSpeechCommandsFixture } from './speech-commands-fixture.ts';
 
 /** The real library and tfjs from node_modules. */

@@ -9,7 +9,7 @@ import { cutAtLayer } from '../../src/models/cut.ts';
 import { exportSpeechCommandsModel, fetchSpeechCommands18w, loadSpeechCommands18w } from '../../src/models/speech-commands.node.ts';
 import type { BaseModel } from '../../src/models/types.ts';
 import { selectBackend } from '../../src/platform/backend.node.ts';
-import { serveLocally } from '../../src/platform/chromium.node.ts';
+import { serveLocally } from '../chromium.ts';
 import { loadLayersModel } from '../../src/platform/model-files.node.ts';
 import { WORDS_18W, writeSpeechCommandsFixture } from './speech-commands-fixture.ts';
 

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { importSpeechEmbedding } from '../../src/models/speech-embedding.node.ts';
 import { bundleForBrowser } from '../../src/platform/browser-bundle.node.ts';
-import { launchChromium, serveLocally, skipWithoutChromium } from '../../src/platform/chromium.node.ts';
+import { launchChromium, serveLocally, skipWithoutChromium } from '../chromium.ts';
 import { selectBackend } from '../../src/platform/backend.node.ts';
 
 const SRC = path.resolve(import.meta.dirname, '../../src');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { readAudio } from '../../src/audio/read.node.ts';
 import { encodeWav16 } from '../../src/audio/wav.ts';
-import { launchChromium, skipWithoutChromium } from '../../src/platform/chromium.node.ts';
+import { launchChromium, skipWithoutChromium } from '../chromium.ts';
 import { startDemoServer } from '../../src/web/server.node.ts';
 import { onStreamAlexa } from '../../scripts/alexa-split.ts';
 import { alexaModelDir } from '../alexa-model.ts';

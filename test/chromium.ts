@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 
 // Headless Chromium for the tests that compare us with the browser (REFERENCE.md section 3).
-// playwright-core is a devDependency: only tests and development scripts import this file.
+// playwright-core is a devDependency: only tests import this file (it is not part of the package).
 
 /** The Debian chromium package; CHROMIUM_PATH overrides it. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
