@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { InputError } from '../errors.ts';
+import { selectBackend } from '../platform/backend.node.ts';
 import { loadLayersModel } from '../platform/model-files.node.ts';
 import type { DetectorMetadata } from '../types.ts';
 import { assembleDetector, checkFrontend } from './assemble.ts';
@@ -22,9 +24,15 @@ export async function readDetectorMetadata(dir: string): Promise<DetectorMetadat
   return metadata;
 }
 
-/** Loads a trained detector folder into a ready streaming detector. */
+/**
+ * Loads a trained detector folder into a ready streaming detector. When no tfjs backend was
+ * chosen yet (neither selectBackend nor tf.setBackend ran), it picks the best one as the CLI
+ * does (selectBackend: native TensorFlow, else wasm, else cpu), so a library user does not land
+ * on tfjs's default cpu backend and its "install the node backend" banner.
+ */
 export async function loadDetector(dir: string, overrides: { smoothing?: number } = {}): Promise<{ detector: StreamingDetector; metadata: DetectorMetadata }> {
   const metadata = await readDetectorMetadata(dir);
+  if (tf.getBackend() == null) await selectBackend();
   const network = await loadLayersModel(path.dirname(path.join(dir, metadata.files.base)));
   const head = await loadLayersModel(path.dirname(path.join(dir, metadata.files.head)));
   const detector = assembleDetector(metadata, network, head, overrides);
