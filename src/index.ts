@@ -25,4 +25,4 @@ export { scoreRecording, streamThrough } from './detect/stream.ts';
 export type { DetectorStep, Detection, DecisionSettings } from './detect/types.ts';
 export { detections, createDecider, type Decider } from './detect/decide.ts';
 export { LiveListener, type LiveUpdate } from './live/listener.ts';
-export { createStreamResampler, type StreamResampler } from './live/resampler.ts';
+export { createStreamResampler, type StreamResampler } from './live/stream-resampler.ts';

@@ -7,7 +7,7 @@ import { activePower, mixAtSnr, noiseSegment } from './mix.ts';
 import { colouredNoise, NOISE_COLORS, type NoiseColor } from './noise.ts';
 import { convolve, roomImpulseResponse } from './reverb.ts';
 import { findSpeechBounds } from './speech-bounds.ts';
-import { changeSpeed, createResampler, type Resampler } from './resampler.ts';
+import { changeSpeed, createResampler, type Resampler } from './reusable-resampler.ts';
 
 export type BandLimitKind = 'telephone' | 'cheap-mic';
 type Range = [number, number];

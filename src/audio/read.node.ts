@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.ts';
 import type { RawAudio } from '../types.ts';
 import { decodeAudio } from './decode.ts';
-import { resample } from './resample.ts';
+import { resample } from './resample-clip.ts';
 
 /** Reads a WAV or FLAC file as mono audio, resampled to `sampleRate` when given. */
 export async function readAudio(file: string, sampleRate?: number): Promise<RawAudio> {

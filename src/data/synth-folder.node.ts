@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SkippedFile } from '../audio/read.node.ts';
-import { createResampler } from '../audio/resampler.ts';
+import { createResampler } from '../audio/reusable-resampler.ts';
 import { peak } from '../audio/levels.ts';
 import { synthesize } from '../audio/synthesize.node.ts';
 import { encodeWav16 } from '../audio/wav.ts';

@@ -3,7 +3,7 @@ import type { SkippedFile } from '../audio/read.node.ts';
 import { chunks } from '../detect/stream.ts';
 import type { DecisionSettings, DetectorStep } from '../detect/types.ts';
 import { InputError } from '../errors.ts';
-import { StreamCapture } from './capture.ts';
+import { StreamCapture } from './false-accept-audio.ts';
 import { createDecider, detections } from '../detect/decide.ts';
 import type { NegativeTrace } from './false-accepts.ts';
 import { computeMetrics, type EvaluationMetrics } from './metrics.ts';

@@ -2,7 +2,7 @@ import { meanPower, powerToDb } from '../audio/levels.ts';
 import type { Detection } from '../detect/types.ts';
 import type { LiveListener } from './listener.ts';
 import { meterLine } from './meter.ts';
-import { createStreamResampler } from './resampler.ts';
+import { createStreamResampler } from './stream-resampler.ts';
 import type { LiveSource } from './sources.node.ts';
 
 export interface ListenOutput {

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import seedrandom from 'seedrandom';
 import { decodeAudio } from '../audio/decode.ts';
-import { resample } from '../audio/resample.ts';
+import { resample } from '../audio/resample-clip.ts';
 import { InputError } from '../errors.ts';
 import type { FeatureFrontend } from '../frontends/types.ts';
 import type { BaseModel } from '../models/types.ts';

@@ -5,7 +5,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { Detection } from '../detect/types.ts';
 import { frontends, type FrontendId } from '../frontends/registry.ts';
 import { LiveListener } from '../live/listener.ts';
-import { createStreamResampler } from '../live/resampler.ts';
+import { createStreamResampler } from '../live/stream-resampler.ts';
 import { ClipRecorder, uploadClip } from './clip-recorder.ts';
 import { loadDetectorFrom } from './load-detector.ts';
 import { openMicrophone, type Microphone } from './microphone.ts';

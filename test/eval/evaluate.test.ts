@@ -5,7 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { encodeWav16 } from '../../src/audio/wav.ts';
 import type { DetectorStep } from '../../src/detect/types.ts';
-import { StreamCapture } from '../../src/eval/capture.ts';
+import { StreamCapture } from '../../src/eval/false-accept-audio.ts';
 import { evaluateDetector, rescoreEvaluation, type FalseAccept } from '../../src/eval/evaluate.node.ts';
 import type { ScoreSource } from '../../src/eval/score-source.ts';
 import { writeReport } from '../../src/eval/write-report.node.ts';

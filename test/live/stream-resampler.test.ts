@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { resample } from '../../src/audio/resample.ts';
-import { createStreamResampler } from '../../src/live/resampler.ts';
+import { resample } from '../../src/audio/resample-clip.ts';
+import { createStreamResampler } from '../../src/live/stream-resampler.ts';
 
 test('resampling a stream block by block gives the one-shot result (48 kHz microphone to 16 kHz)', async () => {
   const input = Float32Array.from({ length: 48000 }, (_, i) => 0.5 * Math.sin(2 * Math.PI * (200 + 3000 * (i / 48000)) * (i / 48000)));

@@ -1,5 +1,5 @@
 import type { RawAudio } from '../types.ts';
-import { createResampler, type Resampler } from './resampler.ts';
+import { createResampler, type Resampler } from './reusable-resampler.ts';
 
 let shared: Promise<Resampler> | undefined;
 

@@ -10,7 +10,7 @@ export type ResamplerQuality = 'medium' | 'fastest';
 
 /**
  * Loads libsamplerate's sinc converter once (about 10 ms) and returns a synchronous resampler
- * that reuses it for every clip and rate. `resample()` (resample.ts) shares one per process.
+ * that reuses it for every clip and rate. `resample()` (resample-clip.ts) shares one per process.
  */
 export async function createResampler(quality: ResamplerQuality = 'medium'): Promise<Resampler> {
   const type = quality === 'medium' ? ConverterType.SRC_SINC_MEDIUM_QUALITY : ConverterType.SRC_SINC_FASTEST;
