@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { DEFAULT_AUDIO_ROOT } from '../../data/layout.ts';
 import { startDemoServer } from '../../web/server.node.ts';
+import { untilStopped } from '../lifetime.node.ts';
 import { parseNumber } from '../options.ts';
 
 export default function register(program: Command): void {
@@ -13,8 +14,14 @@ export default function register(program: Command): void {
     .option('--audio <dir>', 'root folder for recorded clips', DEFAULT_AUDIO_ROOT)
     .action(async (options: { model?: string; port: string; host: string; audio: string }) => {
       const server = await startDemoServer({ modelDir: options.model, audioRoot: options.audio, host: options.host, port: parseNumber(options.port, '--port') });
-      console.error(`demo page at ${server.url}/ (model: ${options.model ?? 'none'}; clips go to ${options.audio}/<word>/); Ctrl-C to stop`);
-      await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
-      await server.close();
+      console.error(`demo page at ${server.url}/ (model: ${options.model ?? 'none'}; clips go to ${options.audio}/<word>/); Ctrl-C or kill ${process.pid} to stop`);
+      // Ctrl-C, kill <pid>, a closed terminal, or the parent (npx, a shell) going away.
+      const stop = untilStopped();
+      try {
+        await new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve(), { once: true }));
+      } finally {
+        stop.dispose();
+        await server.close();
+      }
     });
 }
