@@ -19,9 +19,12 @@ export { writeReport } from './eval/write-report.node.ts';
 export { planSynthesis } from './data/synth-plan.ts';
 export { synthesizeToFolder } from './data/synth-folder.node.ts';
 export { startDemoServer, type DemoServerOptions, type DemoServer } from './web/server.node.ts';
-export { PhaseBars } from './cli/progress.ts';
 export { mixAtSnr } from './audio/mix.ts';
 export { makeBabble } from './audio/babble.ts';
 export { percent } from './eval/report.ts';
 export { scoreTraceSpec, type TraceClip } from './plot/score-trace.ts';
 export { renderSvg, svgToPng } from './plot/render.node.ts';
+
+// The CLI's own terminal helper, offered to user scripts (scripts/*.ts) so their long jobs report
+// progress as `wakeword train` does: not detection API, and nothing in the core depends on it.
+export { PhaseBars } from './cli/progress.ts';

@@ -31,7 +31,10 @@ export function createProgress(label: string, total: number, unit = 'items'): Pr
   };
 }
 
-/** One bar per phase of a long job: asking for a new phase closes the previous bar. */
+/**
+ * One bar per phase of a long job: asking for a new phase closes the previous bar. A CLI helper
+ * (stderr, cli-progress); the Node entry re-exports it for user scripts, the core never uses it.
+ */
 export class PhaseBars {
   private current?: { label: string; bar: Progress };
 
