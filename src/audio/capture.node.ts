@@ -91,6 +91,21 @@ export function captureCommand(options: CaptureOptions, platform: NodeJS.Platfor
   return { label: 'ffmpeg', command: 'ffmpeg', args: ['-hide_banner', '-loglevel', 'error', '-nostdin', ...input, '-f', 's16le', '-ac', '1', '-ar', rate, '-'], shell: false };
 }
 
+/**
+ * A capture that failed before delivering any audio: no microphone, a busy or unknown device,
+ * an input command that does not run. One line naming the program's own message; for a capture
+ * program it suggests --input-command. Waiting and retrying cannot fix these.
+ */
+export class CaptureStartError extends InputError {}
+
+function startError(spec: CaptureCommand, status: string, said: string | undefined): CaptureStartError {
+  if (spec.shell) return new CaptureStartError(spec.label, `${status} before any audio${said ? `: ${said}` : ''}`);
+  // sox prefixes its errors with "sox FAIL"; the program's name is said once.
+  const message = said ? said.replace(/^sox FAIL /, '') : `${spec.label} ${status}`;
+  const named = message.startsWith(spec.label) ? message : `${spec.label}: ${message}`;
+  return new CaptureStartError('no microphone', `${named} (use --input-command to record from another program)`);
+}
+
 /** 80 ms at 16 kHz: the detector's step and the unit of everything downstream of capture. */
 const CAPTURE_BLOCK = 1280;
 
@@ -100,7 +115,8 @@ const CAPTURE_BLOCK = 1280;
  * on how busy the machine was. Ends
  * when the program exits cleanly (an input command that plays a file) or when `signal` aborts
  * (or the consumer stops iterating; the program is then stopped). A program that fails or dies
- * throws an InputError with its exit status and last words on stderr.
+ * throws an InputError with its exit status and last words on stderr: a CaptureStartError when
+ * it failed before delivering any audio.
  */
 export async function* captureAudio(options: CaptureOptions): AsyncGenerator<Float32Array> {
   const spec = captureCommand(options);
@@ -131,6 +147,7 @@ export async function* captureAudio(options: CaptureOptions): AsyncGenerator<Flo
   options.signal?.addEventListener('abort', stop, { once: true });
   let leftover: number | undefined;
   let pending = new Float32Array(0);
+  let delivered = false;
   try {
     for await (const data of child.stdout as AsyncIterable<Buffer>) {
       let bytes = data;
@@ -144,10 +161,16 @@ export async function* captureAudio(options: CaptureOptions): AsyncGenerator<Flo
       joined.set(pending);
       for (let i = 0; i < count; i++) joined[pending.length + i] = bytes.readInt16LE(2 * i) / 32768;
       let start = 0;
-      for (; joined.length - start >= CAPTURE_BLOCK; start += CAPTURE_BLOCK) yield joined.slice(start, start + CAPTURE_BLOCK);
+      for (; joined.length - start >= CAPTURE_BLOCK; start += CAPTURE_BLOCK) {
+        delivered = true;
+        yield joined.slice(start, start + CAPTURE_BLOCK);
+      }
       pending = joined.slice(start);
     }
-    if (pending.length > 0) yield pending;
+    if (pending.length > 0) {
+      delivered = true;
+      yield pending;
+    }
     const { code, signal, error } = await exited;
     if (options.signal?.aborted) return;
     if (error) {
@@ -156,6 +179,7 @@ export async function* captureAudio(options: CaptureOptions): AsyncGenerator<Flo
     }
     if (code !== 0) {
       const said = stderr.trim().split('\n').pop();
+      if (!delivered) throw startError(spec, signal ? `stopped by signal ${signal}` : `stopped with exit code ${code}`, said);
       throw new InputError(spec.label, `stopped ${signal ? `by signal ${signal}` : `with exit code ${code}`}${said ? `: ${said}` : ''}`);
     }
   } finally {

@@ -25,23 +25,35 @@ export interface RestartOptions {
 const HEALTHY_SECONDS = 10;
 
 /**
- * The microphone through the capture programs of `wakeword record` (or --input-command). A
- * program that fails or dies is reported and started again after a growing wait; one that
- * finishes normally (an input command that plays a file) ends the stream. A missing program
- * is an error at once, since waiting cannot fix it.
+ * The microphone through the capture programs of `wakeword record` (or --input-command),
+ * resolved once the capture delivers its first audio. A capture that fails before any audio
+ * (no microphone, an unknown device, a command that does not run) is an error at once, as is
+ * a missing program, since waiting cannot fix them. Once the capture has worked, a program
+ * that fails or dies is reported and started again after a growing wait; one that finishes
+ * normally (an input command that plays a file) ends the stream.
  */
-export function microphone(options: CaptureOptions & { signal: AbortSignal }, restart: RestartOptions = {}): LiveSource {
+export async function microphone(options: CaptureOptions & { signal: AbortSignal }, restart: RestartOptions = {}): Promise<LiveSource> {
   const { label } = captureCommand(options);
-  return { sampleRate: CAPTURE_RATE, label, chunks: restartingCapture(options, restart) };
+  const first = captureAudio(options);
+  const opening = await first.next();
+  return { sampleRate: CAPTURE_RATE, label, chunks: restartingCapture(options, restart, first, opening) };
 }
 
-async function* restartingCapture(options: CaptureOptions & { signal: AbortSignal }, restart: RestartOptions): AsyncGenerator<Float32Array> {
+async function* restartingCapture(
+  options: CaptureOptions & { signal: AbortSignal },
+  restart: RestartOptions,
+  first: AsyncGenerator<Float32Array>,
+  opening: IteratorResult<Float32Array>,
+): AsyncGenerator<Float32Array> {
   const { firstDelay = 1, maxDelay = 30, onRestart } = restart;
   let delay = firstDelay;
+  let capture: AsyncGenerator<Float32Array> | undefined = first;
+  if (opening.done) return;
+  yield opening.value;
+  let received = opening.value.length;
   while (!options.signal.aborted) {
-    let received = 0;
     try {
-      for await (const chunk of captureAudio(options)) {
+      for await (const chunk of capture ?? captureAudio(options)) {
         received += chunk.length;
         if (received >= HEALTHY_SECONDS * CAPTURE_RATE) delay = firstDelay;
         yield chunk;
@@ -56,7 +68,10 @@ async function* restartingCapture(options: CaptureOptions & { signal: AbortSigna
         return;
       }
       delay = Math.min(maxDelay, delay * 2);
+    } finally {
+      capture = undefined;
     }
+    received = 0;
   }
 }
 

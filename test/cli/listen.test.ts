@@ -9,6 +9,8 @@ import { encodeWav16 } from '../../src/audio/wav.ts';
 import { onStreamAlexa } from '../../scripts/alexa-split.ts';
 import { alexaModelDir } from '../alexa-model.ts';
 import { sharedPath, skipWithoutSharedData } from '../shared-data.ts';
+import { writeConstantDetector } from './constant-detector.ts';
+import { runCli } from './run-cli.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const STREAM = sharedPath('streams/multiple_keywords.flac');
@@ -101,4 +103,20 @@ test('a capture program that dies is reported and restarted with growing waits; 
   assert.equal((await readFile(runs, 'utf8')).trim().split('\n').length, 2);
   assert.match(run.stderr, /stopped after 1\.0 s of audio: 0 detections/);
   assert.equal(run.stdout, '');
+});
+
+test('a capture that fails before any audio (no microphone, a command that does not run) ends listen at once with one line', async (t) => {
+  const modelDir = await mkdtemp(path.join(tmpdir(), 'wakeword-listen-nomic-'));
+  t.after(() => rm(modelDir, { recursive: true, force: true }));
+  await writeConstantDetector(modelDir, { threshold: 0.9 });
+  for (const command of ['false', 'no-such-capture-program-xyz']) {
+    const run = runCli(['listen', '--model', modelDir, '--input-command', command], { ...process.env, WAKEWORD_BACKEND: 'wasm' });
+    // The old code retried forever (1, 2, 4 s ...): give it 20 s.
+    const timer = setTimeout(() => run.child.kill('SIGKILL'), 20_000);
+    const { code, stdout, stderr } = await run.done;
+    clearTimeout(timer);
+    assert.equal(code, 1, stderr);
+    assert.equal(stdout, '');
+    assert.match(stderr, new RegExp(`^error: input command "${command}": stopped with exit code \\d+ before any audio.*\\n$`));
+  }
 });

@@ -3,6 +3,7 @@ import { loadDetector } from '../../detect/load.node.ts';
 import { LiveListener } from '../../live/listener.ts';
 import { listen, StatusLine } from '../../live/listen.node.ts';
 import { microphone, realTimeFile, type LiveSource } from '../../live/sources.node.ts';
+import { untilStopped } from '../lifetime.node.ts';
 import { parseFraction, useBackend } from '../options.ts';
 
 interface ListenOptions {
@@ -29,14 +30,13 @@ export default function register(program: Command): void {
       const { detector, metadata } = await loadDetector(options.model);
       const threshold = override ?? metadata.threshold;
       const listener = new LiveListener(detector, { threshold, refractorySeconds: metadata.refractorySeconds });
-      const stop = new AbortController();
-      const onSignal = () => stop.abort();
-      process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+      // Ctrl-C, kill <pid>, a closed terminal, or the parent (npx, a shell) going away.
+      const stop = untilStopped();
       const status = process.stderr.isTTY ? new StatusLine(process.stderr) : undefined;
       try {
         const source: LiveSource = options.input
           ? await realTimeFile(options.input, detector.sampleRate, stop.signal)
-          : microphone(
+          : await microphone(
               { device: options.device, inputCommand: options.inputCommand, signal: stop.signal },
               {
                 onRestart: (problem, delay) => {
@@ -53,7 +53,7 @@ export default function register(program: Command): void {
         });
         console.error(`stopped after ${heard.seconds.toFixed(1)} s of audio: ${heard.detections} detection${heard.detections === 1 ? '' : 's'}`);
       } finally {
-        process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+        stop.dispose();
         detector.dispose();
       }
     });
