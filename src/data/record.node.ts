@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { captureAudio, captureCommand, CAPTURE_RATE, type CaptureOptions } from '../audio/capture.node.ts';
-import { Endpointer, NoiseFloor, type EndpointOptions } from '../audio/endpointer.ts';
+import { captureAudio, captureCommand, CaptureStartError, CAPTURE_RATE, type CaptureOptions } from '../audio/capture.node.ts';
+import { DEFAULT_ENDPOINT_OPTIONS, Endpointer, NoiseFloor, type EndpointOptions } from '../audio/endpointer.ts';
 import { checkClip, frameLevels } from '../audio/levels.ts';
 import { findSpeechBounds } from '../audio/speech-bounds.ts';
 import { encodeWav16 } from '../audio/wav.ts';
@@ -55,8 +55,10 @@ export interface RecordResult {
  * Records `count` clips from a capture program: for each a prompt and countdown, then listening
  * until speech ends (see Endpointer), trimming silence to a margin, rejecting silent, clipped,
  * too short or too long takes with the reason, and saving the rest as 16 kHz WAV atomically
- * under a unique name. One capture process serves the whole session. Aborting `signal` (Ctrl-C)
- * or the program ending keeps every clip saved so far and discards the take in progress.
+ * under a unique name. One capture process serves the whole session; the first prompt waits
+ * for its first audio, so a capture that cannot start (no microphone) throws its
+ * CaptureStartError before any prompt or countdown. Aborting `signal` (Ctrl-C) or the program
+ * ending keeps every clip saved so far and discards the take in progress.
  */
 export async function recordClips(options: RecordOptions): Promise<RecordResult> {
   const { count, outDir, prefix, prompt, countdownSeconds = 3, marginSeconds = 0.25, maxSpeechSeconds = 3, minSpeechSeconds = 0.15, maxSilentTakes = 3, events = {} } = options;
@@ -76,12 +78,20 @@ export async function recordClips(options: RecordOptions): Promise<RecordResult>
   };
   let silentInRow = 0;
   try {
+    pending = await next(); // the capture has started (or failed) before the first prompt
     while (result.saved.length < count) {
       const index = result.saved.length;
       events.prompt?.(index, count, prompt(index));
-      const preroll = await countdown(next, (rest) => (pending = rest), floor, countdownSeconds, events);
-      if (!preroll) break;
-      const endpointer = new Endpointer(CAPTURE_RATE, floor, { maxSpeechSeconds: maxSpeechSeconds + 1, ...options.endpoint }, preroll);
+      const early = await countdown(next, (rest) => (pending = rest), floor, countdownSeconds, events);
+      // What came during the countdown is part of the take (a piped input does not wait for
+      // "speak now"; a speaker may start early): the wait for speech starts after it.
+      const waitSeconds = options.endpoint?.waitSeconds ?? DEFAULT_ENDPOINT_OPTIONS.waitSeconds;
+      const endpointer = new Endpointer(CAPTURE_RATE, floor, {
+        maxSpeechSeconds: maxSpeechSeconds + 1,
+        ...options.endpoint,
+        waitSeconds: waitSeconds + early.length / CAPTURE_RATE,
+      });
+      endpointer.push(early);
       let inputEnded = false;
       while (!endpointer.isFinished()) {
         const chunk = await next();
@@ -93,7 +103,7 @@ export async function recordClips(options: RecordOptions): Promise<RecordResult>
         events.level?.(endpointer.level, endpointer.thresholdDb);
       }
       if (options.signal?.aborted) break;
-      const verdict = judgeTake(endpointer, { marginSeconds, maxSpeechSeconds, minSpeechSeconds, inputEnded });
+      const verdict = judgeTake(endpointer, { marginSeconds, maxSpeechSeconds, minSpeechSeconds, inputEnded, waitSeconds });
       if (typeof verdict === 'string') {
         if (!(inputEnded && endpointer.state === 'waiting')) {
           result.rejected.push(verdict);
@@ -114,7 +124,7 @@ export async function recordClips(options: RecordOptions): Promise<RecordResult>
       if (inputEnded) break;
     }
   } catch (error) {
-    if (!(error instanceof InputError)) throw error;
+    if (!(error instanceof InputError) || error instanceof CaptureStartError) throw error;
     result.ended = 'capture-failed';
     result.error = error.message;
   } finally {
@@ -126,8 +136,8 @@ export async function recordClips(options: RecordOptions): Promise<RecordResult>
 
 /**
  * Plays the countdown by consuming that much audio (so it keeps time with the stream) and
- * feeds its levels to the noise floor. Returns its last 0.5 s as pre-roll, in case the speaker
- * starts early, or undefined when the input ended.
+ * feeds its levels to the noise floor. Returns all of that audio, for the take (shorter when
+ * the input ended).
  */
 async function countdown(
   next: () => Promise<Float32Array | undefined>,
@@ -135,39 +145,33 @@ async function countdown(
   floor: NoiseFloor,
   seconds: number,
   events: RecordEvents,
-): Promise<Float32Array | undefined> {
+): Promise<Float32Array> {
   const total = Math.round(seconds * CAPTURE_RATE);
-  const keep = Math.round(0.5 * CAPTURE_RATE);
-  const tail = new Float32Array(Math.min(keep, total));
+  const heard = new Float32Array(total);
   let consumed = 0;
   let announced = -1;
   while (consumed < total) {
     const left = Math.ceil((total - consumed) / CAPTURE_RATE);
     if (left !== announced) events.countdown?.((announced = left));
     const chunk = await next();
-    if (!chunk) return undefined;
+    if (!chunk) break;
     const used = Math.min(chunk.length, total - consumed);
     if (used < chunk.length) putBack(chunk.subarray(used));
     const part = chunk.subarray(0, used);
     for (const level of frameLevels({ samples: part, sampleRate: CAPTURE_RATE })) floor.add(level);
-    // Slide the pre-roll window over what was consumed.
-    if (part.length >= tail.length) tail.set(part.subarray(part.length - tail.length));
-    else {
-      tail.copyWithin(0, part.length);
-      tail.set(part, tail.length - part.length);
-    }
+    heard.set(part, consumed);
     consumed += used;
   }
   events.countdown?.(0);
-  return tail.slice(tail.length - Math.min(consumed, tail.length));
+  return heard.subarray(0, consumed);
 }
 
 /** The trimmed clip, or why the take is rejected. */
 function judgeTake(
   endpointer: Endpointer,
-  limits: { marginSeconds: number; maxSpeechSeconds: number; minSpeechSeconds: number; inputEnded: boolean },
+  limits: { marginSeconds: number; maxSpeechSeconds: number; minSpeechSeconds: number; inputEnded: boolean; waitSeconds: number },
 ): RawAudio | string {
-  const { waitSeconds } = endpointer.options;
+  const { waitSeconds } = limits;
   if (endpointer.state === 'no-speech' || endpointer.state === 'waiting') {
     return `silent: nothing rose above ${endpointer.thresholdDb.toFixed(0)} dBFS in ${limits.inputEnded ? 'the rest of the input' : `${waitSeconds} s`} (is the right microphone selected? try --device)`;
   }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -45,4 +45,16 @@ test('without any capture program the error names what to install', async (t) =>
   const { code, stderr } = await runCli(['record', '--word', 'alexa', '--count', '1'], env).done;
   assert.equal(code, 1);
   assert.match(stderr, /^error: microphone capture: none of arecord, sox, ffmpeg is installed; install one: sudo apt install alsa-utils.*--input-command\)$/m);
+});
+
+test('without a microphone the capture program\'s message is one line of its own that suggests --input-command', async (t) => {
+  const bin = await tempDir(t);
+  // A sox as on a machine with no sound card.
+  await writeFile(path.join(bin, 'sox'), `#!/bin/sh\necho 'sox FAIL sox: Sorry, there is no default audio device configured' >&2\nexit 1\n`);
+  await chmod(path.join(bin, 'sox'), 0o755);
+  const { code, stdout, stderr } = await runCli(['record', '--word', 'alexa', '--count', '1', '--out', path.join(bin, 'clips')], { ...process.env, PATH: bin }).done;
+  assert.equal(code, 1);
+  assert.equal(stdout, '');
+  assert.match(stderr, /^error: no microphone: sox: Sorry, there is no default audio device configured \(use --input-command to record from another program\)$/m);
+  assert.doesNotMatch(stderr, /\[1\/1\]|\d\.\.\. /, 'no prompt or countdown before the error');
 });

@@ -86,3 +86,27 @@ test('aborting (Ctrl-C) keeps the clips already saved and discards the take in p
   assert.equal(result.saved.length, 1);
   assert.deepEqual(await readdir(dir), [path.basename(result.saved[0]!)]);
 });
+
+test('what a piped input says during the countdown is kept: the first take is whole', async (t) => {
+  const dir = await tempDir(t);
+  // 2 s of input, a tone from 0.3 to 0.9 s: all of it arrives during the default 3 s countdown.
+  const early = `${ffmpeg} -f lavfi -i "aevalsrc=exprs='if(between(t,0.3,0.9),0.3*sin(2*PI*300*t),0)':s=16000:d=2" ${toStdout}`;
+  const countdown: number[] = [];
+  const result = await recordClips(options(dir, early, { countdownSeconds: undefined, events: { countdown: (left) => countdown.push(left) } }));
+  assert.equal(countdown[0], 3, 'the default countdown ran');
+  assert.deepEqual(result.rejected, []);
+  assert.equal(result.saved.length, 1);
+  const saved = await readAudio(result.saved[0]!);
+  const seconds = saved.samples.length / 16000;
+  assert.ok(seconds >= 0.6 && seconds <= 0.6 + 2 * 0.25 + 0.05, `${seconds} s`);
+});
+
+test('a capture that fails before any audio throws at once, before any prompt', async (t) => {
+  const dir = await tempDir(t);
+  const prompts: number[] = [];
+  await assert.rejects(
+    recordClips(options(dir, `echo 'sox FAIL sox: Sorry, there is no default audio device configured' >&2; exit 1`, { events: { prompt: (i) => prompts.push(i) } })),
+    (error: Error) => error.name === 'InputError' && /stopped with exit code 1 before any audio: sox FAIL sox: Sorry/.test(error.message),
+  );
+  assert.deepEqual(prompts, []);
+});

@@ -51,6 +51,7 @@ export default function register(program: Command): void {
       };
       process.once('SIGINT', onInterrupt);
       console.error(`recording ${count} clip(s) into ${outDir} (Ctrl-C stops and keeps what is saved)`);
+      const terminal = terminalEvents();
       try {
         const result = await recordClips({
           count,
@@ -64,8 +65,9 @@ export default function register(program: Command): void {
           inputCommand: flags.inputCommand,
           program: flags.program,
           signal: controller.signal,
-          events: terminalEvents(),
+          events: terminal.events,
         });
+        terminal.endLine();
         const summary = `saved ${result.saved.length} of ${count} clip(s) in ${outDir}, rejected ${result.rejected.length}`;
         if (result.ended === 'capture-failed') {
           console.log(summary);
@@ -76,6 +78,7 @@ export default function register(program: Command): void {
         if (result.ended === 'interrupted') process.exitCode = 130;
         if (result.ended === 'too-many-silent') process.exitCode = 1;
       } finally {
+        terminal.endLine(); // an error starts on a line of its own, not after "3... "
         process.removeListener('SIGINT', onInterrupt);
       }
     });
@@ -87,27 +90,43 @@ async function negativeSuggestions(word: string): Promise<string[]> {
   return near.flatMap((n, i) => [n, sentences[i % sentences.length]!]);
 }
 
-/** Prompts, countdown and a live level meter on stderr; saved files on stdout. */
-function terminalEvents(): RecordEvents {
+/**
+ * Prompts, countdown and a live level meter on stderr; saved files on stdout. `endLine` ends a
+ * line the countdown or the meter left open, so what is printed next starts on its own line.
+ */
+function terminalEvents(): { events: RecordEvents; endLine: () => void } {
   const tty = process.stderr.isTTY;
   let frames = 0;
-  return {
-    prompt: (index, count, text) => process.stderr.write(`\n[${index + 1}/${count}] ${text}\n`),
-    countdown: (left) => process.stderr.write(left > 0 ? `${left}... ` : 'speak now\n'),
+  let open = false;
+  const endLine = () => {
+    if (open) process.stderr.write('\n');
+    open = false;
+  };
+  const events: RecordEvents = {
+    prompt: (index, count, text) => {
+      endLine();
+      process.stderr.write(`\n[${index + 1}/${count}] ${text}\n`);
+    },
+    countdown: (left) => {
+      process.stderr.write(left > 0 ? `${left}... ` : 'speak now\n');
+      open = left > 0;
+    },
     level: (db, threshold) => {
       if (!tty || frames++ % 5) return;
       const cells = 40;
       const at = (level: number) => Math.round(((Math.max(-60, level) + 60) / 60) * cells);
       const bar = Array.from({ length: cells }, (_, i) => (i === at(threshold) ? '|' : i < at(db) ? '#' : '.')).join('');
       process.stderr.write(`\r  [${bar}] ${db <= SILENCE_DB ? '  -inf' : db.toFixed(0).padStart(4)} dBFS`);
+      open = true;
     },
     saved: (file, seconds) => {
-      if (tty) process.stderr.write('\n');
+      endLine();
       console.log(`saved ${file} (${seconds.toFixed(2)} s)`);
     },
     rejected: (reason) => {
-      if (tty) process.stderr.write('\n');
+      endLine();
       console.error(`rejected: ${reason}; again`);
     },
   };
+  return { events, endLine };
 }
