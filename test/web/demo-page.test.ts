@@ -11,7 +11,7 @@ import { onStreamAlexa } from '../../scripts/alexa-split.ts';
 import { alexaModelDir } from '../alexa-model.ts';
 import { sharedPath, skipWithoutSharedData } from '../shared-data.ts';
 
-test('the demo page in headless Chromium, with the keyword stream as its microphone, detects "alexa" once', { skip: skipWithoutSharedData() || skipWithoutChromium(), timeout: 180_000 }, async () => {
+test('the demo page in headless Chromium, with the keyword stream as its microphone, detects "alexa" once', { skip: skipWithoutSharedData() || skipWithoutChromium(), timeout: 900_000 }, async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'wakeword-demo-'));
   const model = await alexaModelDir();
   // Chromium's fake microphone plays a 16-bit WAV, over and over: the page stops after one pass.

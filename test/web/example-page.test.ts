@@ -21,7 +21,7 @@ const EXAMPLE = path.join(ROOT, 'examples/web');
 const WASM_DIR = path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
 const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
 
-test('the web example, bundled and served statically, detects "alexa" once in headless Chromium with the keyword stream as its microphone', { skip: skipWithoutSharedData() || skipWithoutChromium(), timeout: 240_000 }, async () => {
+test('the web example, bundled and served statically, detects "alexa" once in headless Chromium with the keyword stream as its microphone', { skip: skipWithoutSharedData() || skipWithoutChromium(), timeout: 900_000 }, async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'wakeword-example-'));
   const site = path.join(dir, 'site');
   try {
