@@ -29,8 +29,8 @@ import { selectBackend } from '../../src/platform/backend.node.ts';
 import { detSpec } from '../../src/plot/det.ts';
 import { renderSvg, svgToPng } from '../../src/plot/render.node.ts';
 import { OpenWakeWordReference } from './openwakeword-reference.ts';
+import { SHARED_DATA as SHARED } from '../alexa-split.ts';
 
-const SHARED = path.resolve(import.meta.dirname, '../../../shared/data');
 /** openWakeWord's default threshold; its refractory period is ours (it has none of its own). */
 const OPENWAKEWORD_SETTINGS: DecisionSettings = { threshold: 0.5, refractorySeconds: 2 };
 

@@ -20,8 +20,8 @@ import { synthesizeToFolder } from '../../src/data/synth-folder.node.ts';
 import { planSynthesis } from '../../src/data/synth-plan.ts';
 import { collectStats } from '../../src/data/stats.node.ts';
 import { listAudioFiles } from '../../src/platform/files.node.ts';
+import { SHARED_DATA as SHARED } from '../alexa-split.ts';
 
-const SHARED = path.resolve(import.meta.dirname, '../../../shared/data');
 const rows: [string, string, string][] = [];
 const time = async <T>(run: () => Promise<T>): Promise<[T, number]> => {
   const start = performance.now();

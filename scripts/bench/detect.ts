@@ -25,8 +25,8 @@ import type { ScoreSource } from '../../src/eval/score-source.ts';
 import { listAudioFiles } from '../../src/platform/files.node.ts';
 import { selectBackend } from '../../src/platform/backend.node.ts';
 import { OpenWakeWordReference } from './openwakeword-reference.ts';
+import { SHARED_DATA as SHARED } from '../alexa-split.ts';
 
-const SHARED = path.resolve(import.meta.dirname, '../../../shared/data');
 const RATE = 16000;
 /** Quiet noise around each clip in the latency runs: the head needs ~2 s of context before its first score. */
 const LEAD_SECONDS = 2.5;
