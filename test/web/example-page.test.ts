@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import * as esbuild from 'esbuild';
-import { readAudio } from '../../src/audio/read.node.ts';
-import { encodeWav16 } from '../../src/audio/wav.ts';
-import { onStreamAlexa } from '../../scripts/alexa-split.ts';
 import { alexaModelDir } from '../alexa-model.ts';
-import { launchChromium, serveLocally, skipWithoutChromium } from '../chromium.ts';
-import { sharedPath, skipWithoutSharedData } from '../shared-data.ts';
+import { serveLocally, skipWithoutChromium } from '../chromium.ts';
+import { skipWithoutSharedData } from '../shared-data.ts';
+import { expectOneAlexa } from './keyword-stream-page.ts';
 
 // examples/web as its README says to build and serve it: main.ts bundled by esbuild with
 // 'wakeword-transfer' aliased to the portable entry, beside index.html, the worklet, the tfjs
@@ -49,30 +47,13 @@ test('the web example, bundled and served statically, detects "alexa" once in he
     for (const file of WASM_FILES) await cp(path.join(WASM_DIR, file), path.join(site, 'wasm', file));
     await cp(await alexaModelDir(), path.join(site, 'model'), { recursive: true });
 
-    // Chromium's fake microphone loops a 16-bit WAV: the page stops after one pass (?seconds=).
-    const stream = await readAudio(sharedPath('streams/multiple_keywords.flac'));
-    const wav = path.join(dir, 'microphone.wav');
-    await writeFile(wav, encodeWav16(stream));
-    const seconds = stream.samples.length / stream.sampleRate;
-
     const server = await serveLocally(site);
-    const browser = await launchChromium({ fakeMicrophoneWav: wav });
     try {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-      await page.goto(`${server.url}/?seconds=${seconds}`);
-      await page.waitForSelector('body[data-state="ready"], body[data-state="error"]', { timeout: 60_000 });
-      assert.match(await page.textContent('#status') ?? '', /^ready: say "alexa"$/);
-      await page.click('#start');
-      await page.waitForSelector('body[data-state="stopped"], body[data-state="error"]', { timeout: (seconds + 60) * 1000 });
-      assert.deepEqual(errors, []);
-      assert.match(await page.textContent('#status') ?? '', /^stopped after \d+\.\d s$/);
-      const times = await page.$$eval('[data-detection]', (items) => items.map((item) => Number(item.getAttribute('data-detection'))));
-      assert.equal(times.length, 1, `detections at ${times.join(', ')} s`);
-      assert.ok(onStreamAlexa(times[0]!), `detected at ${times[0]} s`);
+      await expectOneAlexa(dir, server.url, async (page) => {
+        assert.match(await page.textContent('#status') ?? '', /^ready: say "alexa"$/);
+        await page.click('#start');
+      });
     } finally {
-      await browser.close();
       await server.close();
     }
   } finally {
