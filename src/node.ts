@@ -9,6 +9,7 @@ export { loadBaseModel, bases } from './models/registry.ts';
 export { selectBackend } from './platform/backend.node.ts';
 export { listAudioFiles, writeFileAtomic, expandAudioPaths } from './platform/files.node.ts';
 export { trainDetector, prepareEmbeddings, type TrainDetectorOptions } from './transfer/train-detector.node.ts';
+export { TRAINING_DEFAULTS } from './transfer/defaults.ts';
 export { calibrateThreshold, headTrace } from './transfer/calibrate.ts';
 export { trainingAugmenter } from './transfer/augmentation.node.ts';
 export { chooseUnfrozenBlocks } from './transfer/freeze-policy.ts';

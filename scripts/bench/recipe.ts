@@ -4,15 +4,16 @@
  * to report a finished recipe) exactly as `wakeword evaluate` does: positives at 10 dB SNR over
  * music, babble and noise (and clean), negatives clean and over each background, the backgrounds
  * alone, silence and room tone, the gaps between positives. The part's audio is embedded once;
- * every head is then scored over the same embeddings (rescoreEvaluation). With --openwakeword, openWakeWord's
- * alexa_v0.1 runs on the same streams. A difference smaller than the spread over seeds is none.
+ * every head is then scored over the same embeddings (rescoreEvaluation). With --openwakeword,
+ * openWakeWord's alexa_v0.1 runs on the same streams. A difference smaller than the spread over
+ * seeds is none.
  *
  *   npx tsx scripts/bench/recipe.ts [--part dev|test] [--seeds 3] [--variants recipe,...] [--openwakeword]
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import {
-  calibrateThreshold, evaluateDetector, headTrace, rescoreEvaluation, loadBaseModel, PhaseBars, prepareEmbeddings, readAudio, selectBackend,
+  calibrateThreshold, evaluateDetector, headTrace, rescoreEvaluation, loadBaseModel, PhaseBars, prepareEmbeddings, readAudio, selectBackend, TRAINING_DEFAULTS,
   type DetectorStep, type EvaluationResult,
 } from '../../src/node.ts';
 import { detections } from '../../src/detect/decide.ts';
@@ -38,9 +39,14 @@ const { values } = parseArgs({
   },
 });
 
-/** The head variants compared; the first is the recipe. */
+/** The head variants compared; the first is the recipe (TRAINING_DEFAULTS). */
+const D = TRAINING_DEFAULTS;
 const VARIANTS: Record<string, { label: string; head: HeadOptions; training: HeadTrainingOptions }> = {
-  recipe: { label: '10 merged heads, 1 pass of 100 batches, no smoothing', head: { members: 10 }, training: { epochs: 1, batchesPerEpoch: 100, labelSmoothing: 0 } },
+  recipe: {
+    label: `${D.members} merged heads, ${D.epochs} pass of ${D.batchesPerEpoch} batches, ${D.labelSmoothing ? 'smoothed labels' : 'no smoothing'}`,
+    head: { members: D.members },
+    training: { epochs: D.epochs, batchesPerEpoch: D.batchesPerEpoch, labelSmoothing: D.labelSmoothing },
+  },
   longer: { label: '10 merged heads, 3 passes of 100 batches, no smoothing', head: { members: 10 }, training: { epochs: 3, batchesPerEpoch: 100, patience: 3, labelSmoothing: 0 } },
   single: { label: 'one head, early stopping (at most 8 passes of 200), smoothed labels', head: { members: 1 }, training: { epochs: 8, batchesPerEpoch: 200, patience: 2, labelSmoothing: 0.1 } },
   five: { label: '5 merged heads, early stopping (at most 8 passes of 200), smoothed labels', head: { members: 5 }, training: { epochs: 8, batchesPerEpoch: 200, patience: 2, labelSmoothing: 0.1 } },
