@@ -5,12 +5,10 @@
  * a stream of the held-out clips among real sentences, over music and babble, and the same clips
  * and sentences through `wakeword evaluate`'s protocol. Needs nothing outside the repository.
  */
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import seedrandom from 'seedrandom';
 import {
-  detections, encodeWav16, evaluateDetector, listAudioFiles, loadBaseModel, loadDetector, makeBabble, mixAtSnr, planSynthesis, readAudio, renderSvg,
+  contentHash, detections, encodeWav16, evaluateDetector, listAudioFiles, loadBaseModel, loadDetector, makeBabble, mixAtSnr, planSynthesis, readAudio, renderSvg,
   scoreRecording, scoreTraceSpec, svgToPng, synthesizeToFolder, trainDetector, trainingAugmenter, writeFileAtomic, writeReport, type DetectorMetadata, type EvaluationResult, type TrainDetectorOptions,
 } from '../src/node.ts';
 
@@ -135,10 +133,6 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
     negativesFrom: ['audio/samples/speech (VCTK)'], noiseFrom: 'audio/samples/noise/music (the song with vocals), babble made from the VCTK sentences', date: new Date().toISOString().slice(0, 10),
   });
   return { metadata, stream: { file: streamFile, seconds: stream.samples.length / RATE, words, falseAccepts, plot }, evaluation, report: path.join(report, 'report.md'), skipped };
-}
-
-async function contentHash(file: string): Promise<string> {
-  return createHash('sha1').update(await readFile(file)).digest('hex');
 }
 
 async function decodeAll(files: string[]): Promise<Float32Array[]> {

@@ -7,7 +7,7 @@ export { readAudio, readAudioBatch } from './audio/read.node.ts';
 export { decodeAudio } from './audio/decode.ts';
 export { loadBaseModel, bases } from './models/registry.ts';
 export { selectBackend } from './platform/backend.node.ts';
-export { listAudioFiles, writeFileAtomic, expandAudioPaths } from './platform/files.node.ts';
+export { contentHash, listAudioFiles, writeFileAtomic, expandAudioPaths } from './platform/files.node.ts';
 export { trainDetector, prepareEmbeddings, type TrainDetectorOptions } from './transfer/train-detector.node.ts';
 export { TRAINING_DEFAULTS } from './transfer/defaults.ts';
 export { calibrateThreshold, headTrace } from './transfer/calibrate.ts';

@@ -201,8 +201,12 @@ function summarize(passes: EvaluatedPass[], settings: DecisionSettings, toleranc
 
 /** The false accepts of a pass: its negative steps' firings, each with where it came from and its peak score. */
 function firingsIn(pass: EvaluatedPass, steps: DetectorStep[], settings: DecisionSettings): FalseAccept[] {
+  // Firings and steps are both in time order: one walk over the steps finds every peak.
+  let i = 0;
   return detections(steps, settings).map((d) => {
-    const peak = steps.filter((s) => s.t >= d.t && s.t - d.t < settings.refractorySeconds).reduce((m, s) => Math.max(m, s.score), d.score);
+    while (steps[i]!.t < d.t) i++;
+    let peak = d.score;
+    for (let j = i; j < steps.length && steps[j]!.t - d.t < settings.refractorySeconds; j++) peak = Math.max(peak, steps[j]!.score);
     return { pass: pass.label, ...locate(pass.segments, d.t), t: d.t, score: peak };
   });
 }

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors.ts';
 
@@ -40,4 +40,9 @@ export async function expandAudioPaths(paths: string[]): Promise<string[]> {
     files.push(...(info.isDirectory() ? await listAudioFiles(p) : [p]));
   }
   return [...new Set(files)].sort();
+}
+
+/** SHA-1 of a file's bytes: the same file under two names, or in two classes, has the same hash. */
+export async function contentHash(file: string): Promise<string> {
+  return createHash('sha1').update(await readFile(file)).digest('hex');
 }

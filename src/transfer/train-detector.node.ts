@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,7 +8,7 @@ import { encodeWav16 } from '../audio/wav.ts';
 import { frontendFor } from '../frontends/registry.ts';
 import type { FeatureFrontend } from '../frontends/types.ts';
 import type { BaseModel } from '../models/types.ts';
-import { expandAudioPaths, writeFileAtomic } from '../platform/files.node.ts';
+import { contentHash, expandAudioPaths, writeFileAtomic } from '../platform/files.node.ts';
 import { loadLayersModel, saveLayersModel } from '../platform/model-files.node.ts';
 import type { DetectorMetadata } from '../types.ts';
 import { EmbeddingCache } from './cache.node.ts';
@@ -154,8 +153,7 @@ async function trainingJobs(options: TrainDetectorOptions) {
   const nearMisses = await expandAudioPaths(options.nearMisses ?? []);
   // A near-miss may also sit in a negatives folder: it counts once, as a near-miss.
   const nearMissSet = new Set(nearMisses);
-  const cacheDir = options.cacheDir ?? '.cache/embeddings';
-  const quiet = options.roomTone === false ? [] : await roomToneFiles(path.join(path.dirname(cacheDir), 'room-tone'), frontend.sampleRate);
+  const quiet = options.roomTone === false ? [] : await roomToneFiles(path.join(path.dirname(cacheDirOf(options)), 'room-tone'), frontend.sampleRate);
   // The same audio on both sides (a voice that renders a confusable exactly as the word) would
   // teach the head nothing but noise: it stays a positive, and the negative copy is dropped.
   const { kept, dropped } = await dropAudioOf(positives, {
@@ -171,7 +169,7 @@ async function trainingJobs(options: TrainDetectorOptions) {
 
 /** The lists without the files whose bytes equal a positive's, and those files, with why. */
 async function dropAudioOf<K extends string>(positives: string[], lists: Record<K, string[]>): Promise<{ kept: Record<K, string[]>; dropped: SkippedFile[] }> {
-  const hash = async (file: string) => createHash('sha1').update(await readFile(file)).digest('hex');
+  const hash = contentHash;
   const positiveOf = new Map<string, string>();
   for (const file of positives) positiveOf.set(await hash(file).catch(() => `unreadable:${file}`), file);
   const dropped: SkippedFile[] = [];
@@ -194,19 +192,25 @@ async function dropAudioOf<K extends string>(positives: string[], lists: Record<
  */
 export async function prepareEmbeddings(options: TrainDetectorOptions): Promise<PreparedSequences<EmbeddingSequence> & { frontend: FeatureFrontend }> {
   const { frontend, jobs, variantTag } = await trainingJobs(options);
-  const store = embeddingStore(options.base, new EmbeddingCache(options.cacheDir ?? '.cache/embeddings'));
-  return { ...(await prepareSequences(jobs, options.base, frontend, options.augmenter, store, variantTag, options.onPrepare)), frontend };
+  return { ...(await embedJobs(frontend, jobs, variantTag, options)), frontend };
 }
+
+/** The jobs embedded by the frozen base, through the embedding cache. */
+function embedJobs(frontend: FeatureFrontend, jobs: SequenceJob[], variantTag: string, options: TrainDetectorOptions): Promise<PreparedSequences<EmbeddingSequence>> {
+  const store = embeddingStore(options.base, new EmbeddingCache(cacheDirOf(options)));
+  return prepareSequences(jobs, options.base, frontend, options.augmenter, store, variantTag, options.onPrepare);
+}
+
+/** Where embeddings are cached (and the generated room tone beside them). */
+const cacheDirOf = (options: TrainDetectorOptions) => options.cacheDir ?? '.cache/embeddings';
 
 /** Audio to calibrate the threshold on (every negative stream, clean and augmented), as embedding sequences of the final base. */
 type CalibrationSet = Pick<PreparedSequences<EmbeddingSequence>, 'negatives' | 'cleanValidationPositives' | 'negativeSeconds' | 'skipped'>;
 
 /** Phase 1: the ensemble's members learn on the frozen base's cached embeddings. */
 async function trainHeadOnEmbeddings(members: tf.LayersModel[], frontend: FeatureFrontend, jobs: SequenceJob[], variantTag: string, options: TrainDetectorOptions) {
-  const { base } = options;
-  const store = embeddingStore(base, new EmbeddingCache(options.cacheDir ?? '.cache/embeddings'));
-  const prepared = await prepareSequences(jobs, base, frontend, options.augmenter, store, variantTag, options.onPrepare);
-  const { validationLoss, epochs } = await trainHeadWithCheckpoints(members, base, prepared.train, prepared.validation, options);
+  const prepared = await embedJobs(frontend, jobs, variantTag, options);
+  const { validationLoss, epochs } = await trainHeadWithCheckpoints(members, options.base, prepared.train, prepared.validation, options);
   // Only what calibration needs, so the training sequences can be freed before any fine-tuning.
   const { negatives, cleanValidationPositives, negativeSeconds, skipped } = prepared;
   const calibration: CalibrationSet = { negatives, cleanValidationPositives, negativeSeconds, skipped };
