@@ -80,9 +80,14 @@ export function findCorpus(id: string): Corpus | undefined {
   return CORPORA.find((c) => c.id === id);
 }
 
-/** A corpus for any URL of an archive (or a single audio file) of audio: everything in it, as negatives. */
+/**
+ * A corpus for any URL (http, https, file) or local path of an archive (or a single audio file)
+ * of audio: everything in it, as negatives. A path is not resolved here: `fetchCorpus` reads it
+ * through its `from` option.
+ */
 export function corpusFromUrl(url: string, options: { name?: string; md5?: string; role?: 'negative' | 'noise' } = {}): Corpus {
-  const file = decodeURIComponent(new URL(url).pathname.split('/').pop() || 'download');
+  const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(url);
+  const file = (isUrl ? decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '') : url.split(/[\\/]/).pop()) || 'download';
   const id = options.name ?? file.replace(/\.(tar\.gz|tgz|tar|wav|flac)$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-');
   // Two URLs can end in the same file name: the cache name carries a hash of the whole URL.
   const cacheName = `${fnv1a(url)}-${file.replace(/[^A-Za-z0-9._-]+/g, '-')}`;

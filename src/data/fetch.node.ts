@@ -3,6 +3,7 @@ import { copyFile, mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Transform } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { pipeline } from 'node:stream/promises';
 import { x as untar } from 'tar';
 import { readAudio, type SkippedFile } from '../audio/read.node.ts';
@@ -24,6 +25,13 @@ export interface FetchOptions {
   cacheDir?: string;
   /** Keep the archive after conversion (default false; MUSAN's three parts share one archive). */
   keepArchive?: boolean;
+  /**
+   * The corpus's archive already on disk (a path or a file:// URL), e.g. downloaded in a browser:
+   * nothing is downloaded and the file is unpacked and converted as a download would be, and left
+   * in place. Its MD5 is not checked (a part of the corpus in the same layout will do); a damaged
+   * archive fails to unpack.
+   */
+  from?: string;
   /** Progress of each phase: bytes for download, verify and unpack, files for convert. */
   onProgress?: (phase: FetchPhase, done: number, total: number) => void;
 }
@@ -37,7 +45,10 @@ export interface FetchResult {
   existing: number;
   seconds: number;
   skipped: SkippedFile[];
+  /** What was downloaded; absent with `from` (and when `alreadyThere`). */
   download?: DownloadResult;
+  /** The local archive converted instead of a download (`from`, as a path). */
+  local?: string;
 }
 
 /** Written last into the output folder: what the clips are and where they came from. */
@@ -48,7 +59,7 @@ export function defaultCacheDir(): string {
 }
 
 /**
- * Downloads a corpus (resuming, checking size and MD5), unpacks the audio under its prefix,
+ * Downloads a corpus (resuming, checking size and MD5), or takes its archive from disk (`from`), unpacks the audio under its prefix,
  * and converts every WAV/FLAC into 16 kHz mono WAV below the output folder, keeping the
  * archive's sub-folders. Files that cannot be read are skipped and listed; a rerun after an
  * interruption continues the download or the conversion where it stopped.
@@ -58,16 +69,22 @@ export async function fetchCorpus(corpus: Corpus, options: FetchOptions): Promis
   const result: FetchResult = { outDir, alreadyThere: false, converted: 0, existing: 0, seconds: 0, skipped: [] };
   if (existsSync(path.join(outDir, SOURCE_FILE))) return { ...result, alreadyThere: true };
   const cacheDir = options.cacheDir ?? defaultCacheDir();
-  const archive = path.join(cacheDir, corpus.cacheName ?? (path.basename(new URL(corpus.urls[0]!).pathname) || `${corpus.id}.download`));
   const progress = options.onProgress;
-  result.download = await downloadFile({
-    urls: corpus.urls,
-    file: archive,
-    md5: corpus.md5,
-    bytes: corpus.bytes,
-    onProgress: (done, total) => progress?.('download', done, total),
-    onVerify: (done, total) => progress?.('verify', done, total),
-  });
+  let archive: string;
+  if (options.from !== undefined) {
+    archive = await localArchive(options.from);
+    result.local = archive;
+  } else {
+    archive = path.join(cacheDir, corpus.cacheName ?? (path.basename(new URL(corpus.urls[0]!).pathname) || `${corpus.id}.download`));
+    result.download = await downloadFile({
+      urls: corpus.urls,
+      file: archive,
+      md5: corpus.md5,
+      bytes: corpus.bytes,
+      onProgress: (done, total) => progress?.('download', done, total),
+      onVerify: (done, total) => progress?.('verify', done, total),
+    });
+  }
   const kind = await archiveKind(archive);
   let sources: { file: string; relative: string }[];
   const unpacked = path.join(cacheDir, `${corpus.id}.unpacked`);
@@ -98,10 +115,24 @@ export async function fetchCorpus(corpus: Corpus, options: FetchOptions): Promis
     progress?.('convert', index + 1, sources.length);
   }
   const fetched = new Date().toISOString().slice(0, 10);
-  await writeFileAtomic(path.join(outDir, SOURCE_FILE), `${corpus.id}: ${corpus.description}\nsource: ${result.download.url}\nlicense: ${corpus.license}\nfetched: ${fetched} by wakeword data fetch (converted to 16 kHz mono WAV)\n`);
+  await writeFileAtomic(path.join(outDir, SOURCE_FILE), `${corpus.id}: ${corpus.description}\nsource: ${result.download?.url ?? pathToFileURL(archive).href}\nlicense: ${corpus.license}\nfetched: ${fetched} by wakeword data fetch (converted to 16 kHz mono WAV)\n`);
   await rm(unpacked, { recursive: true, force: true });
-  if (!options.keepArchive) await rm(archive, { force: true });
+  if (!options.keepArchive && !result.local) await rm(archive, { force: true });
   return result;
+}
+
+/** The path of a local archive given as a path or a file:// URL; it must be a file. */
+export async function localArchive(from: string): Promise<string> {
+  let file: string;
+  try {
+    file = /^file:/i.test(from) ? fileURLToPath(from) : path.resolve(from);
+  } catch (error) {
+    throw new InputError(from, `not a file path or file:// URL (${(error as Error).message})`);
+  }
+  const info = await stat(file).catch(() => undefined);
+  if (!info) throw new InputError(from, 'no such file');
+  if (!info.isFile()) throw new InputError(from, 'a folder, not an archive: expected a .tar, .tar.gz or a WAV/FLAC file');
+  return file;
 }
 
 /** What a downloaded file is, from its first bytes. Formats tar cannot read here are InputErrors. */

@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { c as tar } from 'tar';
 import { readAudio } from '../../src/audio/read.node.ts';
@@ -144,4 +145,34 @@ test('wakeword data fetch <URL> converts any tar.gz of audio, and refuses a zip 
   const refused = await runCli(['data', 'fetch', zip.url, '--root', root, '--cache', cache, '--name', 'z']).done;
   assert.equal(refused.code, 1);
   assert.match(refused.stderr, /error: .*-test-clean\.tar\.gz: a zip archive: unpack it yourself/);
+});
+
+test('fetch --from converts an archive already on disk (path or file:// URL) as a download would be, and leaves it in place', async (t) => {
+  const { dir, archive, corpus } = await setup(t);
+  const file = path.join(dir, 'test-clean.tar.gz');
+  const phases = new Set<string>();
+  const cache = path.join(dir, 'cache');
+  const result = await fetchCorpus(corpus('http://127.0.0.1:9/never-asked.tar.gz'), { root: path.join(dir, 'audio'), cacheDir: cache, from: file, onProgress: (phase) => phases.add(phase) });
+  assert.deepEqual([...phases], ['unpack', 'convert'], 'nothing downloaded');
+  assert.equal(result.download, undefined);
+  assert.equal(result.local, file);
+  assert.equal(result.converted, 2);
+  const out = path.join(dir, 'audio', 'negative', 'librispeech-test-clean');
+  assert.equal((await readAudio(path.join(out, '1089', '134686', '1089-134686-0001.wav'))).sampleRate, 16000);
+  assert.match(await readFile(path.join(out, SOURCE_FILE), 'utf8'), new RegExp(`source: ${pathToFileURL(file).href}\n`));
+  assert.deepEqual(await readFile(file), archive, 'the archive is the user\'s: kept');
+  assert.deepEqual(await readdir(cache), [], 'unpacked files removed');
+
+  // The CLI: a known corpus with --from <file:// URL>, a path as the corpus, and a missing file.
+  const root = path.join(dir, 'cli-audio');
+  const named = await runCli(['data', 'fetch', 'librispeech-test-clean', '--from', pathToFileURL(file).href, '--root', root, '--cache', cache]).done;
+  assert.equal(named.code, 0, named.stderr);
+  assert.match(named.stdout, new RegExp(`negative/librispeech-test-clean: 2 clip\\(s\\), 0\\.00 h converted; from ${file}\n`));
+  const byPath = await runCli(['data', 'fetch', path.relative(process.cwd(), file), '--name', 'mine', '--root', root, '--cache', cache]).done;
+  assert.equal(byPath.code, 0, byPath.stderr);
+  assert.match(byPath.stdout, /negative\/mine: 2 clip\(s\)/);
+  assert.ok(existsSync(path.join(root, 'negative', 'mine', 'LibriSpeech', 'test-clean', '1089', '134686', '1089-134686-0000.wav')));
+  const missing = await runCli(['data', 'fetch', 'librispeech-test-clean', '--from', path.join(dir, 'none.tar.gz'), '--root', path.join(dir, 'x'), '--cache', cache]).done;
+  assert.equal(missing.code, 1);
+  assert.equal(missing.stderr.trim(), `error: ${path.join(dir, 'none.tar.gz')}: no such file`);
 });

@@ -33,8 +33,8 @@ export default function register(program: Command): void {
 
   data
     .command('fetch')
-    .description('download a public corpus from its official host and convert it to 16 kHz WAV in the audio folder')
-    .argument('[corpus]', `one of: ${CORPORA.map((c) => c.id).join(', ')}; or the URL of a .tar/.tar.gz of audio or of one WAV/FLAC`)
+    .description('download a public corpus from its official host (or take its archive from disk) and convert it to 16 kHz WAV in the audio folder')
+    .argument('[corpus]', `one of: ${CORPORA.map((c) => c.id).join(', ')}; or the URL (http, https, file) or path of a .tar/.tar.gz of audio or of one WAV/FLAC`)
     .option('--list', 'list the known corpora with their sizes')
     .option('--root <dir>', 'audio folder', DEFAULT_AUDIO_ROOT)
     .option('--out <dir>', 'folder for the clips (default <root>/negative/<corpus> or <root>/noise/<corpus>)')
@@ -43,13 +43,19 @@ export default function register(program: Command): void {
     .option('--name <name>', 'folder name for a URL (default: from the file name)')
     .option('--md5 <hex>', 'expected MD5 of a URL download')
     .option('--noise', 'a URL holds background noise: put it under <root>/noise/')
-    .action(async (id: string | undefined, flags: { list?: boolean; root: string; out?: string; cache: string; keepArchive?: boolean; name?: string; md5?: string; noise?: boolean }) => {
+    .option('--from <archive>', "the corpus's archive, already downloaded (a path or file:// URL): unpacked and converted as a download is, and kept")
+    .action(async (id: string | undefined, flags: { list?: boolean; root: string; out?: string; cache: string; keepArchive?: boolean; name?: string; md5?: string; noise?: boolean; from?: string }) => {
       if (flags.list || !id) {
         for (const c of CORPORA) console.log(`${c.id.padEnd(28)} ${c.bytes ? `${(c.bytes / 1e9).toFixed(2)} GB`.padStart(9) : '         '}  ${c.description}`);
         return;
       }
-      const corpus = /^https?:\/\//.test(id) ? corpusFromUrl(id, { name: flags.name, md5: flags.md5, role: flags.noise ? 'noise' : 'negative' }) : findCorpus(id);
-      if (!corpus) throw new InputError(`corpus '${id}'`, `unknown; expected a URL or one of ${CORPORA.map((c) => c.id).join(', ')}`);
+      // Corpus names have no slash or extension: anything with one is an archive on disk.
+      const local = !/^https?:\/\//i.test(id) && (/^file:/i.test(id) || /[\\/]|\.(tar|tar\.gz|tgz|wav|flac)$/i.test(id));
+      if (local && flags.from) throw new InputError('--from', `names the archive of a corpus by name; ${id} is already a file`);
+      if ((local || flags.from) && flags.md5) throw new InputError('--md5', 'is checked on downloads only, not on an archive from disk');
+      const corpus = /^https?:\/\//i.test(id) || local ? corpusFromUrl(id, { name: flags.name, md5: flags.md5, role: flags.noise ? 'noise' : 'negative' }) : findCorpus(id);
+      if (!corpus) throw new InputError(`corpus '${id}'`, `unknown; expected a URL, an archive's path or one of ${CORPORA.map((c) => c.id).join(', ')}`);
+      const from = flags.from ?? (local ? id : undefined);
       const bars = new Map<FetchPhase, Progress>();
       const units: Record<FetchPhase, string> = { download: 'MB', verify: 'MB', unpack: 'MB', convert: 'files' };
       const onProgress = (phase: FetchPhase, done: number, total: number) => {
@@ -64,7 +70,7 @@ export default function register(program: Command): void {
       };
       let result;
       try {
-        result = await fetchCorpus(corpus, { root: flags.root, out: flags.out, cacheDir: flags.cache, keepArchive: flags.keepArchive, onProgress });
+        result = await fetchCorpus(corpus, { root: flags.root, out: flags.out, cacheDir: flags.cache, keepArchive: flags.keepArchive, from, onProgress });
       } finally {
         for (const bar of bars.values()) bar.stop();
       }
@@ -72,7 +78,8 @@ export default function register(program: Command): void {
         console.log(`${result.outDir}: ${corpus.id} is already there (delete the folder to fetch it again)`);
         return;
       }
-      const fetched = result.download?.cached ? 'archive from the cache' : `downloaded ${(result.download!.bytes / 1e6).toFixed(1)} MB${result.download!.resumed ? ` (resumed ${result.download!.resumed}x)` : ''}`;
+      const { download } = result;
+      const fetched = !download ? `from ${result.local}` : download.cached ? 'archive from the cache' : `downloaded ${(download.bytes / 1e6).toFixed(1)} MB${download.resumed ? ` (resumed ${download.resumed}x)` : ''}`;
       console.log(`${result.outDir}: ${result.converted} clip(s), ${(result.seconds / 3600).toFixed(2)} h converted${result.existing ? `, ${result.existing} already there` : ''}; ${fetched}`);
       printSkipped(result.skipped);
     });
