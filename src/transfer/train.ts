@@ -41,6 +41,21 @@ export interface HeadTrainingOptions {
   onBatch?: (epoch: number, batch: number, batches: number, loss: number) => void;
   /** Called after each epoch (e.g. to save a checkpoint of the members); `improved` says it is the best so far. */
   onEpoch?: (report: EpochReport) => Promise<void> | void;
+  /** Called when training ends before its last epoch, with why (`message`). */
+  onEarlyStop?: (stop: EarlyStop) => void;
+}
+
+/** Training ended before `epochs` because `patience` epochs in a row were no better than `bestEpoch` (all 0-based). */
+export interface EarlyStop {
+  epoch: number;
+  epochs: number;
+  patience: number;
+  bestEpoch: number;
+  /** The best epoch's strict recall and balanced validation loss, whose weights the head keeps. */
+  bestRecall: number;
+  bestLoss: number;
+  /** The same in one line, e.g. "stopped early after epoch 3 of 8: validation did not improve for 2 epochs ...". */
+  message: string;
 }
 
 export interface EpochReport {
@@ -57,6 +72,15 @@ export interface HeadTrainingResult {
   bestEpoch: number;
   validationLoss: number;
   history: EpochReport[];
+  /** Set when early stopping ended training before its last epoch. */
+  stoppedEarly?: EarlyStop;
+}
+
+/** One line on why training stopped early (the `message` of an EarlyStop). */
+export function earlyStopMessage(stop: Omit<EarlyStop, 'message'>): string {
+  const waited = stop.epoch - stop.bestEpoch;
+  return `stopped early after epoch ${stop.epoch + 1} of ${stop.epochs}: validation did not improve for ${waited} epoch${waited === 1 ? '' : 's'} ` +
+    `(patience ${stop.patience}); keeping epoch ${stop.bestEpoch + 1}, strict recall ${(stop.bestRecall * 100).toFixed(1)} %, validation loss ${stop.bestLoss.toFixed(4)}`;
 }
 
 /**
@@ -96,6 +120,7 @@ export async function trainHead(
   const snapshot = () => members.map((m) => m.getWeights().map((w) => w.clone()));
   let best = { recall: -1, loss: Infinity, epoch: startEpoch - 1, weights: snapshot() };
   let hard: ExampleRef[] = [];
+  let stoppedEarly: EarlyStop | undefined;
   for (let epoch = startEpoch; epoch < epochs; epoch++) {
     let lossSum = 0;
     for (let b = 0; b < batches; b++) {
@@ -126,13 +151,18 @@ export async function trainHead(
     const report = { epoch, trainLoss: lossSum / batches, validationLoss, validationRecall, improved };
     history.push(report);
     await options.onEpoch?.(report);
-    if (epoch - best.epoch >= patience) break;
+    if (epoch - best.epoch >= patience && epoch < epochs - 1) {
+      const stop = { epoch, epochs, patience, bestEpoch: best.epoch, bestRecall: best.recall, bestLoss: best.loss };
+      stoppedEarly = { ...stop, message: earlyStopMessage(stop) };
+      options.onEarlyStop?.(stoppedEarly);
+      break;
+    }
   }
   members.forEach((m, k) => m.setWeights(best.weights[k]!));
   best.weights.flat().forEach((w) => w.dispose());
   labels.dispose();
   optimizer.dispose();
-  return { epochs: history.length, bestEpoch: best.epoch, validationLoss: best.loss, history };
+  return { epochs: history.length, bestEpoch: best.epoch, validationLoss: best.loss, history, ...(stoppedEarly ? { stoppedEarly } : {}) };
 }
 
 /** Negatives scored per epoch to find the hard ones: scoring all of hours of audio every epoch costs more than the training. */

@@ -89,6 +89,11 @@ export default function register(program: Command): void {
           epochs,
           labelSmoothing,
           batchesPerEpoch: parseNumber(flags.batches, '--batches'),
+          // The head bar would stop short with no word: say why training ended there.
+          onEarlyStop: (stop) => {
+            bars.stop();
+            console.error(stop.message);
+          },
         },
         onPrepare: (done, total) => bars.show('embedding', total, 'streams').update(done),
         onBatch: (epoch, batch, batches, loss) => bars.show('head', epochs * batches, 'batches').update(epoch * batches + batch, `epoch ${epoch + 1} loss ${loss.toFixed(3)}`),
