@@ -3,10 +3,7 @@
  * openWakeWord's melspectrogram.onnx, so the frontend needs no file access in the browser.
  * Usage: npx tsx scripts/extract-mel-matrix.ts
  */
-import { readOnnx } from '../src/models/onnx.node.ts';
-import { openWakeWordFile } from '../src/models/openwakeword-files.node.ts';
-import { writeFileAtomic } from '../src/platform/files.node.ts';
-import { melMatrixToBands } from '../src/frontends/mel-bands.ts';
+import { melMatrixToBands, openWakeWordFile, readOnnx, writeFileAtomic } from '../src/node.ts';
 
 const graph = await readOnnx(openWakeWordFile('melspectrogram'));
 const matrix = graph.initializers.get('1.melW');

@@ -6,7 +6,9 @@ export type { RawAudio, DetectorMetadata, BackgroundNoise } from './types.ts';
 export { InputError } from './errors.ts';
 export { encodeWav16 } from './audio/wav.ts';
 export { frontends, type FrontendId } from './frontends/registry.ts';
-export type { FeatureFrontend } from './frontends/types.ts';
+export { computeFrames, type FeatureFrontend } from './frontends/types.ts';
+// The packed real FFT the frontends use (Meyda underneath), for benchmarks that time spectra alone.
+export { amplitudeSpectrum } from './frontends/spectrum.ts';
 export type { BaseModel } from './models/types.ts';
 export { speechEmbeddingBase } from './models/speech-embedding.ts';
 export { StreamingDetector } from './detect/detector.ts';
@@ -21,7 +23,8 @@ export {
   type LoadedDetector,
   type LoadDetectorOptions,
 } from './detect/load.ts';
-export { scoreRecording, streamThrough } from './detect/stream.ts';
+export { scoreRecording, streamThrough, chunks, CHUNK_SECONDS } from './detect/stream.ts';
+export { headInputEnd } from './detect/timing.ts';
 export type { DetectorStep, Detection, DecisionSettings } from './detect/types.ts';
 export { detections, createDecider, type Decider } from './detect/decide.ts';
 export { LiveListener, type LiveUpdate } from './live/listener.ts';

@@ -15,17 +15,39 @@ export { trainingAugmenter } from './transfer/augmentation.node.ts';
 export { chooseUnfrozenBlocks } from './transfer/freeze-policy.ts';
 export { loadDetector, readDetectorMetadata } from './detect/load.node.ts';
 export { evaluateDetector, rescoreEvaluation, type EvaluateOptions, type EvaluationResult, type EvaluatedPass } from './eval/evaluate.node.ts';
+export type { ScoreSource } from './eval/score-source.ts';
 export { backgroundKind, groupBackgrounds } from './eval/backgrounds.ts';
 export { writeReport } from './eval/write-report.node.ts';
 export { planSynthesis } from './data/synth-plan.ts';
 export { synthesizeToFolder } from './data/synth-folder.node.ts';
+export { synthesize } from './audio/synthesize.node.ts';
+export { collectStats } from './data/stats.node.ts';
+export { AUGMENTATIONS, createAugmenter, type AugmentSettings } from './audio/augment.ts';
 export { startDemoServer, type DemoServerOptions, type DemoServer } from './web/server.node.ts';
-export { mixAtSnr } from './audio/mix.ts';
+export { mixAtSnr, activePower } from './audio/mix.ts';
+export { meanPower } from './audio/levels.ts';
+export { concatFloat32 } from './audio/concat.ts';
+export { findSpeechBounds, type SpeechBounds } from './audio/speech-bounds.ts';
 export { makeBabble } from './audio/babble.ts';
-export { percent } from './eval/report.ts';
+export { percent, type ReportContext } from './eval/report.ts';
 export { scoreTraceSpec, type TraceClip } from './plot/score-trace.ts';
+export { detSpec, type DetSeries } from './plot/det.ts';
 export { renderSvg, svgToPng } from './plot/render.node.ts';
 
 // The CLI's own terminal helper, offered to user scripts (scripts/*.ts) so their long jobs report
 // progress as `wakeword train` does: not detection API, and nothing in the core depends on it.
 export { PhaseBars } from './cli/progress.ts';
+
+// Building blocks for benchmarks and custom training loops (scripts/bench/): the pieces that
+// trainDetector and the detector assemble themselves. Lower level than the rest, and closer to
+// the implementation: prefer trainDetector, loadDetector and evaluateDetector where they do.
+export { buildHeads, type HeadOptions } from './transfer/head.ts';
+export { trainHead, type HeadTrainingOptions } from './transfer/train.ts';
+export { mergeHeads } from './transfer/ensemble.ts';
+export { headInputCount, type EmbeddingSequence } from './transfer/sequences.ts';
+export { createEmbedder } from './detect/embed.ts';
+export { EmbeddingConv2D } from './models/speech-embedding-layers.ts';
+// openWakeWord's published ONNX models: where the speech embedding and its mel matrix come from, and its alexa head to compare with.
+export { openWakeWordFile } from './models/openwakeword-files.node.ts';
+export { readOnnx } from './models/onnx.node.ts';
+export { melMatrixToBands } from './frontends/mel-bands.ts';

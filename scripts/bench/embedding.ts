@@ -12,10 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import ort from 'onnxruntime-node';
 import seedrandom from 'seedrandom';
-import { openWakeWordFile } from '../../src/models/openwakeword-files.node.ts';
-import { loadBaseModel } from '../../src/models/registry.ts';
-import { EmbeddingConv2D } from '../../src/models/speech-embedding-layers.ts';
-import { selectBackend } from '../../src/platform/backend.node.ts';
+import { EmbeddingConv2D, loadBaseModel, openWakeWordFile, selectBackend } from '../../src/node.ts';
 
 const WINDOWS = 128;
 const REPEATS = 7;

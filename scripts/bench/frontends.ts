@@ -11,9 +11,7 @@ import { fileURLToPath } from 'node:url';
 import FFT from 'fft.js';
 import meydaModule from 'meyda';
 import seedrandom from 'seedrandom';
-import { frontends, type FrontendId } from '../../src/frontends/registry.ts';
-import { amplitudeSpectrum } from '../../src/frontends/spectrum.ts';
-import { computeFrames } from '../../src/frontends/types.ts';
+import { amplitudeSpectrum, computeFrames, frontends, type FrontendId } from '../../src/index.ts';
 
 const Meyda = meydaModule as unknown as typeof meydaModule.default;
 const AUDIO_SECONDS = 60;

@@ -5,10 +5,7 @@
  */
 import ort from 'onnxruntime-node';
 import seedrandom from 'seedrandom';
-import type { DetectorStep } from '../../src/detect/types.ts';
-import type { ScoreSource } from '../../src/eval/score-source.ts';
-import { concatFloat32 } from '../../src/audio/concat.ts';
-import { openWakeWordFile } from '../../src/models/openwakeword-files.node.ts';
+import { concatFloat32, openWakeWordFile, type DetectorStep, type ScoreSource } from '../../src/node.ts';
 
 const CHUNK = 1280;
 const MEL_CONTEXT = 480;

@@ -14,18 +14,9 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import {
   calibrateThreshold, evaluateDetector, headTrace, rescoreEvaluation, loadBaseModel, PhaseBars, prepareEmbeddings, readAudio, selectBackend, TRAINING_DEFAULTS,
-  type DetectorStep, type EvaluationResult,
+  detections, percent, createEmbedder, mergeHeads, buildHeads, chunks, headInputEnd, headInputCount, trainHead,
+  type DetectorStep, type EvaluationResult, type ScoreSource, type HeadOptions, type HeadTrainingOptions,
 } from '../../src/node.ts';
-import { detections } from '../../src/detect/decide.ts';
-import { percent } from '../../src/eval/report.ts';
-import type { ScoreSource } from '../../src/eval/score-source.ts';
-import { createEmbedder } from '../../src/detect/embed.ts';
-import { mergeHeads } from '../../src/transfer/ensemble.ts';
-import { buildHeads, type HeadOptions } from '../../src/transfer/head.ts';
-import { chunks } from '../../src/detect/stream.ts';
-import { headInputEnd } from '../../src/detect/timing.ts';
-import { headInputCount } from '../../src/transfer/sequences.ts';
-import { trainHead, type HeadTrainingOptions } from '../../src/transfer/train.ts';
 import { alexaSplit, onStreamAlexa, type Part } from '../alexa-split.ts';
 import { recipeData, recipeOptions } from '../alexa-recipe.ts';
 import { OpenWakeWordReference } from './openwakeword-reference.ts';

@@ -9,10 +9,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import seedrandom from 'seedrandom';
-import { loadBaseModel, selectBackend } from '../../src/node.ts';
-import { buildHeads } from '../../src/transfer/head.ts';
-import type { EmbeddingSequence } from '../../src/transfer/sequences.ts';
-import { trainHead } from '../../src/transfer/train.ts';
+import { buildHeads, loadBaseModel, selectBackend, trainHead, type EmbeddingSequence } from '../../src/node.ts';
 
 const { values } = parseArgs({ options: { backend: { type: 'string' }, epochs: { type: 'string', default: '3' } } });
 const backend = await selectBackend(values.backend);

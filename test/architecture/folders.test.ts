@@ -66,13 +66,19 @@ test('the streaming detector imports nothing from training, evaluation or the co
   for (const banned of ['transfer', 'eval', 'cli', 'live', 'web']) assert.ok(!detect.has(banned), `detect imports ${banned}`);
 });
 
-test("the user scripts (scripts/*.ts) use the public API only: src/node.ts or src/index.ts, never a module inside src/", () => {
-  const scripts = path.resolve(import.meta.dirname, '../../scripts');
+test('the scripts (scripts/*.ts, scripts/bench/*.ts) use the public API only: src/node.ts or src/index.ts, never a module inside src/', () => {
+  const root = path.resolve(import.meta.dirname, '../..');
   const deep: string[] = [];
-  for (const entry of readdirSync(scripts)) {
-    if (!entry.endsWith('.ts') || entry === 'extract-mel-matrix.ts') continue;
-    for (const [, spec] of readFileSync(path.join(scripts, entry), 'utf8').matchAll(/from '(\.\.\/src\/[^']+)'/g)) {
-      if (spec !== '../src/node.ts' && spec !== '../src/index.ts') deep.push(`${entry}: ${spec}`);
+  for (const folder of ['scripts', 'scripts/bench']) {
+    const dir = path.join(root, folder);
+    for (const entry of readdirSync(dir)) {
+      if (!entry.endsWith('.ts')) continue;
+      const file = path.join(dir, entry);
+      for (const [, spec] of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'(\.[^']+)'/g)) {
+        const target = path.resolve(dir, spec!);
+        if (path.relative(SRC, target).startsWith('..')) continue; // another script, not src/
+        if (!ENTRIES.includes(target)) deep.push(`${folder}/${entry}: ${spec}`);
+      }
     }
   }
   assert.deepEqual(deep, []);
