@@ -12,7 +12,8 @@ export { amplitudeSpectrum } from './frontends/spectrum.ts';
 export type { BaseModel } from './models/types.ts';
 export { speechEmbeddingBase } from './models/speech-embedding.ts';
 export { StreamingDetector } from './detect/detector.ts';
-export { assembleDetector, checkFrontend } from './detect/assemble.ts';
+export { WordSetDetector, type WordHead, type WordSetParts, type WordSetStep } from './detect/word-set.ts';
+export { assembleDetector, assembleWordSet, checkFrontend, sharedBaseProblem } from './detect/assemble.ts';
 export {
   loadDetectorFromUrl,
   loadDetectorFromFiles,
@@ -23,9 +24,10 @@ export {
   type LoadedDetector,
   type LoadDetectorOptions,
 } from './detect/load.ts';
-export { scoreRecording, streamThrough, chunks, CHUNK_SECONDS } from './detect/stream.ts';
+export { scoreRecording, streamThrough, chunks, CHUNK_SECONDS, type StepStream } from './detect/stream.ts';
 export { headInputEnd } from './detect/timing.ts';
 export type { DetectorStep, Detection, DecisionSettings } from './detect/types.ts';
 export { detections, createDecider, type Decider } from './detect/decide.ts';
 export { LiveListener, type LiveUpdate } from './live/listener.ts';
+export { WordSetListener, type WordDetection, type WordSetUpdate } from './live/word-set-listener.ts';
 export { createStreamResampler, type StreamResampler } from './live/stream-resampler.ts';

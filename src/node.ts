@@ -13,7 +13,7 @@ export { TRAINING_DEFAULTS } from './transfer/defaults.ts';
 export { calibrateThreshold, headTrace } from './transfer/calibrate.ts';
 export { trainingAugmenter } from './transfer/augmentation.node.ts';
 export { chooseUnfrozenBlocks } from './transfer/freeze-policy.ts';
-export { loadDetector, readDetectorMetadata } from './detect/load.node.ts';
+export { loadDetector, loadWordSet, readDetectorMetadata } from './detect/load.node.ts';
 export { evaluateDetector, rescoreEvaluation, type EvaluateOptions, type EvaluationResult, type EvaluatedPass } from './eval/evaluate.node.ts';
 export type { ScoreSource } from './eval/score-source.ts';
 export { backgroundKind, groupBackgrounds } from './eval/backgrounds.ts';

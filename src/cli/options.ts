@@ -39,3 +39,8 @@ export function parseFraction(value: string, flag: string, options: { includeOne
   }
   return n;
 }
+
+/** Commander's collector for a repeatable option (`--model a --model b`). */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

@@ -5,8 +5,9 @@ import { InputError } from '../errors.ts';
 import { selectBackend } from '../platform/backend.node.ts';
 import { loadLayersModel } from '../platform/model-files.node.ts';
 import type { DetectorMetadata } from '../types.ts';
-import { assembleDetector, checkFrontend } from './assemble.ts';
+import { assembleDetector, assembleWordSet, checkFrontend, sharedBaseProblem } from './assemble.ts';
 import type { StreamingDetector } from './detector.ts';
+import type { WordSetDetector } from './word-set.ts';
 
 /** Reads and checks a detector folder's metadata.json. */
 export async function readDetectorMetadata(dir: string): Promise<DetectorMetadata> {
@@ -37,4 +38,19 @@ export async function loadDetector(dir: string, overrides: { smoothing?: number 
   const head = await loadLayersModel(path.dirname(path.join(dir, metadata.files.head)));
   const detector = assembleDetector(metadata, network, head, overrides);
   return { detector, metadata };
+}
+
+/**
+ * Several detector folders as one word set: their base is loaded once and every head runs on
+ * its embeddings. The folders must share a frozen base and frontend (sharedBaseProblem says
+ * why not, naming the folder).
+ */
+export async function loadWordSet(dirs: string[], overrides: { smoothing?: number } = {}): Promise<{ detector: WordSetDetector; metadata: DetectorMetadata[] }> {
+  const metadata = await Promise.all(dirs.map(readDetectorMetadata));
+  const problem = sharedBaseProblem(metadata, dirs);
+  if (problem) throw new InputError('--model', problem);
+  if (tf.getBackend() == null) await selectBackend();
+  const network = await loadLayersModel(path.dirname(path.join(dirs[0]!, metadata[0]!.files.base)));
+  const heads = await Promise.all(dirs.map((dir, i) => loadLayersModel(path.dirname(path.join(dir, metadata[i]!.files.head)))));
+  return { detector: assembleWordSet(metadata, network, heads, overrides), metadata };
 }

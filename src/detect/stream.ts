@@ -1,5 +1,11 @@
-import type { StreamingDetector } from './detector.ts';
-import type { DetectorStep } from './types.ts';
+/** What is fed audio and gives timed steps back: a StreamingDetector (one word) or a WordSetDetector. */
+export interface StepStream<S extends { t: number }> {
+  readonly sampleRate: number;
+  /** Seconds of audio before the first step. */
+  readonly warmUpSeconds: number;
+  push(samples: Float32Array): S[];
+  reset(): void;
+}
 
 /** Live audio arrives in 80 ms blocks; files are fed in the same blocks so offline scores equal live ones. */
 export const CHUNK_SECONDS = 0.08;
@@ -22,8 +28,8 @@ export function* chunks(samples: Float32Array, sampleRate: number): Generator<Fl
  * Feeds audio (at the detector's sample rate) through the detector in live-sized chunks,
  * continuing its stream (step times count from the last reset).
  */
-export function streamThrough(detector: StreamingDetector, samples: Float32Array): DetectorStep[] {
-  const steps: DetectorStep[] = [];
+export function streamThrough<S extends { t: number }>(detector: StepStream<S>, samples: Float32Array): S[] {
+  const steps: S[] = [];
   for (const piece of chunks(samples, detector.sampleRate)) steps.push(...detector.push(piece));
   return steps;
 }
@@ -33,11 +39,11 @@ export function streamThrough(detector: StreamingDetector, samples: Float32Array
  * the detector first hears `warmUpSeconds` of silence (a whole number of chunks), so the
  * recording's first seconds are scored too. Step times count from the start of the recording.
  */
-export function scoreRecording(detector: StreamingDetector, samples: Float32Array): DetectorStep[] {
+export function scoreRecording<S extends { t: number }>(detector: StepStream<S>, samples: Float32Array): S[] {
   const chunk = chunkLength(detector.sampleRate);
   const silence = new Float32Array(Math.ceil((detector.warmUpSeconds * detector.sampleRate) / chunk) * chunk);
   detector.reset();
   streamThrough(detector, silence);
   const offset = silence.length / detector.sampleRate;
-  return streamThrough(detector, samples).map((step) => ({ t: step.t - offset, score: step.score }));
+  return streamThrough(detector, samples).map((step) => ({ ...step, t: step.t - offset }));
 }

@@ -1,13 +1,12 @@
 import { meanPower, powerToDb } from '../audio/levels.ts';
-import type { Detection } from '../detect/types.ts';
-import type { LiveListener } from './listener.ts';
+import type { WordDetection, WordSetListener } from './word-set-listener.ts';
 import { meterLine } from './meter.ts';
 import { createStreamResampler } from './stream-resampler.ts';
 import type { LiveSource } from './sources.node.ts';
 
 export interface ListenOutput {
   /** Called for each detection (time from the start of listening, seconds). */
-  onDetection(detection: Detection): void;
+  onDetection(detection: WordDetection): void;
   /** The live status line, when there is a terminal to redraw it on. */
   status?: StatusLine;
 }
@@ -35,17 +34,18 @@ export class StatusLine {
  * to the detector's rate, a status line per chunk, each detection reported as it happens.
  * Returns the seconds of audio heard and the detections.
  */
-export async function listen(source: LiveSource, listener: LiveListener, output: ListenOutput): Promise<{ seconds: number; detections: number }> {
+export async function listen(source: LiveSource, listener: WordSetListener, output: ListenOutput): Promise<{ seconds: number; detections: number }> {
   const resampler = await createStreamResampler(source.sampleRate, listener.detector.sampleRate);
   let samples = 0;
   let detections = 0;
-  let score = 0;
+  let meter = { score: 0, threshold: listener.settings[0]!.threshold };
   try {
     for await (const chunk of source.chunks) {
       samples += chunk.length;
       const update = listener.push(resampler.push(chunk));
-      score = update.steps.at(-1)?.score ?? score;
-      output.status?.show(meterLine(powerToDb(meanPower(chunk)), score, listener.settings.threshold));
+      const last = update.steps.at(-1);
+      if (last) meter = listener.closest(last);
+      output.status?.show(meterLine(powerToDb(meanPower(chunk)), meter.score, meter.threshold));
       for (const detection of update.detections) {
         output.status?.clear();
         output.onDetection(detection);

@@ -10,8 +10,8 @@ import { tinyBase } from '../transfer/tiny-base.ts';
  * Writes a detector on the tiny test base whose head ignores its input: the output layer's
  * kernel is zero and its bias is logit(score), so every step scores `score` (0.5 exactly by default).
  */
-export async function writeConstantDetector(dir: string, options: { score?: number; threshold: number; refractorySeconds?: number }): Promise<void> {
-  const { score = 0.5, threshold, refractorySeconds = 2 } = options;
+export async function writeConstantDetector(dir: string, options: { score?: number; threshold: number; refractorySeconds?: number; name?: string }): Promise<void> {
+  const { score = 0.5, threshold, refractorySeconds = 2, name = 'constant' } = options;
   const base = tinyBase();
   const head = buildHead(base.headContext, base.embeddingSize, { units: 4, layers: 1 });
   const output = head.layers.at(-1)!;
@@ -19,8 +19,8 @@ export async function writeConstantDetector(dir: string, options: { score?: numb
   output.setWeights([tf.zerosLike(kernel!), tf.fill(bias!.shape, Math.log(score / (1 - score)))]);
   await saveDetectorFolder(dir, base, head, {
     format: 'wakeword-detector/1',
-    name: 'constant',
-    words: ['constant'],
+    name,
+    words: [name],
     base: { id: base.id, windowFrames: base.windowFrames, windowHop: base.windowHop, headContext: base.headContext, embeddingSize: base.embeddingSize, unfrozenBlocks: 0, fromScratch: false },
     frontend: createSpeechEmbeddingFrontend().describe(),
     threshold,

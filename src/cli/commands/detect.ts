@@ -1,26 +1,28 @@
 import { Command } from 'commander';
 import { readAudio } from '../../audio/read.node.ts';
-import { loadDetector } from '../../detect/load.node.ts';
+import { loadWordSet } from '../../detect/load.node.ts';
 import { scoreRecording } from '../../detect/stream.ts';
 import { detections } from '../../detect/decide.ts';
 import { InputError } from '../../errors.ts';
 import type { DetectorStep } from '../../detect/types.ts';
-import { parseFraction, useBackend } from '../options.ts';
+import { collect, parseFraction, useBackend } from '../options.ts';
 
 export default function register(program: Command): void {
   program
     .command('detect')
     .description('run a trained detector over audio files exactly as it runs live; JSON Lines on stdout')
-    .requiredOption('--model <dir>', 'trained detector folder (models/<name>)')
+    .option('--model <dir>', 'trained detector folder (models/<name>); repeat it for several words on one embedding pass', collect, [])
     .option('--scores', 'print every detector step, not only detections')
-    .option('--threshold <x>', 'override the calibrated threshold (0..1)')
+    .option('--threshold <x>', 'override the calibrated threshold (0..1) of every model')
     .argument('<files...>', 'WAV or FLAC files')
-    .action(async (files: string[], options: { model: string; scores?: boolean; threshold?: string }, command: Command) => {
-      // Checked before the model loads, so a bad value fails at once.
+    .action(async (files: string[], options: { model: string[]; scores?: boolean; threshold?: string }, command: Command) => {
+      // Checked before the models load, so a bad value fails at once.
+      if (options.model.length === 0) throw new InputError('--model', 'required: a trained detector folder (models/<name>)');
       const override = options.threshold === undefined ? undefined : parseFraction(options.threshold, '--threshold');
       await useBackend(command);
-      const { detector, metadata } = await loadDetector(options.model);
-      const threshold = override ?? metadata.threshold;
+      const { detector, metadata } = await loadWordSet(options.model);
+      // With one model the lines are {file,t,score}, as always; with several each names its model.
+      const named = metadata.length > 1;
       let failed = false;
       for (const file of files) {
         let samples: Float32Array;
@@ -33,10 +35,17 @@ export default function register(program: Command): void {
           continue;
         }
         const steps = scoreRecording(detector, samples);
-        const found = detections(steps, { threshold, refractorySeconds: metadata.refractorySeconds });
-        for (const step of options.scores ? steps : found) process.stdout.write(JSON.stringify({ file, t: round(step.t, 3), score: round(step.score, 4) }) + '\n');
-        console.error(summary(file, found.length, samples.length / detector.sampleRate, steps, threshold));
+        metadata.forEach((m, w) => {
+          const threshold = override ?? m.threshold;
+          const trace = steps.map((step) => ({ t: step.t, score: step.scores[w]! }));
+          const found = detections(trace, { threshold, refractorySeconds: m.refractorySeconds });
+          for (const step of options.scores ? trace : found) {
+            process.stdout.write(JSON.stringify({ file, ...(named ? { model: detector.names[w] } : {}), t: round(step.t, 3), score: round(step.score, 4) }) + '\n');
+          }
+          console.error(summary(named ? `${file} [${detector.names[w]}]` : file, found.length, samples.length / detector.sampleRate, trace, threshold));
+        });
       }
+      detector.dispose();
       if (failed) process.exitCode = 1;
     });
 }

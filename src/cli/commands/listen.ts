@@ -1,13 +1,14 @@
 import { Command } from 'commander';
-import { loadDetector } from '../../detect/load.node.ts';
-import { LiveListener } from '../../live/listener.ts';
+import { InputError } from '../../errors.ts';
+import { loadWordSet } from '../../detect/load.node.ts';
+import { WordSetListener } from '../../live/word-set-listener.ts';
 import { listen, StatusLine } from '../../live/listen.node.ts';
 import { microphone, realTimeFile, type LiveSource } from '../../live/sources.node.ts';
 import { untilStopped } from '../lifetime.node.ts';
-import { parseFraction, useBackend } from '../options.ts';
+import { collect, parseFraction, useBackend } from '../options.ts';
 
 interface ListenOptions {
-  model: string;
+  model: string[];
   device?: string;
   inputCommand?: string;
   input?: string;
@@ -18,18 +19,19 @@ export default function register(program: Command): void {
   program
     .command('listen')
     .description('detect the wake word live from the microphone: level and score on stderr, one line per detection on stdout')
-    .requiredOption('--model <dir>', 'trained detector folder (models/<name>)')
+    .option('--model <dir>', 'trained detector folder (models/<name>); repeat it to listen for several words on one embedding pass', collect, [])
     .option('--device <name>', 'input device of the capture program (arecord -D, sox AUDIODEV, ffmpeg -i); default: the system default')
     .option('--input-command <command>', 'shell command writing raw 16 kHz mono s16le audio to stdout, instead of a capture program')
     .option('--input <file>', 'play a WAV or FLAC file through at real-time speed instead of the microphone')
-    .option('--threshold <x>', 'override the calibrated threshold (0..1)')
+    .option('--threshold <x>', 'override the calibrated threshold (0..1) of every model')
     .action(async (options: ListenOptions, command: Command) => {
-      // Checked before the model loads, so a bad value fails at once.
+      // Checked before the models load, so a bad value fails at once.
+      if (options.model.length === 0) throw new InputError('--model', 'required: a trained detector folder (models/<name>)');
       const override = options.threshold === undefined ? undefined : parseFraction(options.threshold, '--threshold');
       await useBackend(command);
-      const { detector, metadata } = await loadDetector(options.model);
-      const threshold = override ?? metadata.threshold;
-      const listener = new LiveListener(detector, { threshold, refractorySeconds: metadata.refractorySeconds });
+      const { detector, metadata } = await loadWordSet(options.model);
+      const settings = metadata.map((m) => ({ threshold: override ?? m.threshold, refractorySeconds: m.refractorySeconds }));
+      const listener = new WordSetListener(detector, settings);
       // Ctrl-C, kill <pid>, a closed terminal, or the parent (npx, a shell) going away.
       const stop = untilStopped();
       const status = process.stderr.isTTY ? new StatusLine(process.stderr) : undefined;
@@ -45,11 +47,11 @@ export default function register(program: Command): void {
                 },
               },
             );
-        const word = metadata.words.join('/');
-        console.error(`listening for "${word}" on ${source.label} (threshold ${threshold}); Ctrl-C to stop`);
+        const words = metadata.map((m, i) => `"${m.words.join('/')}" (threshold ${settings[i]!.threshold})`).join(', ');
+        console.error(`listening for ${words} on ${source.label}; Ctrl-C to stop`);
         const heard = await listen(source, listener, {
           status,
-          onDetection: (d) => console.log(`${clockTime(new Date())}  ${word}  at ${d.t.toFixed(2)} s  score ${d.score.toFixed(3)}`),
+          onDetection: (d) => console.log(`${clockTime(new Date())}  ${metadata[d.index]!.words.join('/')}  at ${d.t.toFixed(2)} s  score ${d.score.toFixed(3)}`),
         });
         console.error(`stopped after ${heard.seconds.toFixed(1)} s of audio: ${heard.detections} detection${heard.detections === 1 ? '' : 's'}`);
       } finally {
