@@ -4,9 +4,10 @@
  * alexa pipeline in onnxruntime-node with one thread, on the same audio in the same run: the
  * shared alexa clips and negatives back to back (at least 10 minutes), fed in 80 ms chunks as
  * live audio is. Then the detection latency: each alexa clip alone between stretches of quiet
- * noise, from the end of the word (findSpeechBounds) to the step that fires.
+ * noise, from the end of the word (findSpeechBounds) to the step that fires. Last, what each
+ * extra word costs: the model's head 1 and 5 times over one shared embedding pass (loadWordSet).
  *
- *   npx tsx scripts/bench/detect.ts [--model models/alexa] [--minutes 12]
+ *   npx tsx scripts/bench/detect.ts [--model models/alexa] [--minutes 12] [--words 1,5]
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import seedrandom from 'seedrandom';
 import {
-  CHUNK_SECONDS, chunks, concatFloat32, createDecider, findSpeechBounds, listAudioFiles, loadDetector, PhaseBars, readAudioBatch, selectBackend,
+  CHUNK_SECONDS, chunks, concatFloat32, createDecider, findSpeechBounds, listAudioFiles, loadDetector, loadWordSet, PhaseBars, readAudioBatch, selectBackend,
   type DecisionSettings, type ScoreSource,
 } from '../../src/node.ts';
 import { OpenWakeWordReference } from './openwakeword-reference.ts';
@@ -26,7 +27,7 @@ const LEAD_SECONDS = 2.5;
 const TAIL_SECONDS = 2;
 const NOISE_DB = -60;
 
-const { values: args } = parseArgs({ options: { model: { type: 'string', default: 'models/alexa' }, minutes: { type: 'string', default: '12' } } });
+const { values: args } = parseArgs({ options: { model: { type: 'string', default: 'models/alexa' }, minutes: { type: 'string', default: '12' }, words: { type: 'string', default: '1,5' } } });
 
 setThreadsCount(1);
 await selectBackend('wasm');
@@ -56,20 +57,14 @@ const audioSeconds = audio.length / RATE;
 
 const bars = new PhaseBars();
 const speed: { name: string; runtime: string; seconds: number; steps: number }[] = [];
-for (const { name, runtime, source } of contenders) {
-  source.reset();
-  await feed(source, audio.subarray(0, 10 * RATE)); // warm-up
-  source.reset();
-  const progress = bars.show(name.slice(0, 12), Math.ceil(audioSeconds), 's audio');
-  const began = performance.now();
-  let steps = 0;
-  const block = 60 * RATE;
-  for (let i = 0; i < audio.length; i += block) {
-    steps += await feed(source, audio.subarray(i, i + block));
-    progress.update(Math.round(Math.min(audio.length, i + block) / RATE));
-  }
-  speed.push({ name, runtime, seconds: (performance.now() - began) / 1000, steps });
-  bars.stop();
+for (const { name, runtime, source } of contenders) speed.push({ name, runtime, ...(await timeOver(name, source)) });
+
+// --- Several words on one stream: one frontend and embedding pass, one head per word ---------
+const words: { count: number; seconds: number; steps: number }[] = [];
+for (const count of args.words!.split(',').map(Number)) {
+  const { detector: set } = await loadWordSet(Array.from({ length: count }, () => args.model!));
+  words.push({ count, ...(await timeOver(`${count} word${count === 1 ? '' : 's'}`, set)) });
+  set.dispose();
 }
 
 // --- Latency: end of the word to the detection ----------------------------------------------
@@ -113,9 +108,37 @@ for (const { name, values } of latency) {
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
   console.log(`| ${name} | ${sorted.length} / ${alexa.length} | ${ms(at(0.5))} | ${ms(at(0.1))} / ${ms(at(0.9))} |`);
 }
+console.log(`\nSeveral words on one stream (\`detect\`/\`listen\` with repeated --model): the model's head N times over one frontend and one embedding pass, same audio, tfjs wasm, 1 thread.\n`);
+console.log('| words | real-time factor | per 80 ms step | each word after the first |');
+console.log('|---|---|---|---|');
+const one = words.find((w) => w.count === 1);
+for (const w of words) {
+  const extra = one && w.count > 1 ? `${(((w.seconds - one.seconds) / (w.count - 1) / one.seconds) * 100).toFixed(1)} % of one word` : '';
+  console.log(`| ${w.count} | ${(w.seconds / audioSeconds).toFixed(4)} | ${((w.seconds / w.steps) * 1000).toFixed(2)} ms | ${extra} |`);
+}
+
+/** Wall time and steps of `source` over the whole stream, after a 10 s warm-up. */
+async function timeOver(label: string, source: StepSource): Promise<{ seconds: number; steps: number }> {
+  source.reset();
+  await feed(source, audio.subarray(0, 10 * RATE));
+  source.reset();
+  const progress = bars.show(label.slice(0, 12), Math.ceil(audioSeconds), 's audio');
+  const began = performance.now();
+  let steps = 0;
+  const block = 60 * RATE;
+  for (let i = 0; i < audio.length; i += block) {
+    steps += await feed(source, audio.subarray(i, i + block));
+    progress.update(Math.round(Math.min(audio.length, i + block) / RATE));
+  }
+  bars.stop();
+  return { seconds: (performance.now() - began) / 1000, steps };
+}
+
+/** What the speed runs feed: a score source, or a word set (its steps carry one score per word). */
+type StepSource = { readonly sampleRate: number; push(samples: Float32Array): unknown[] | Promise<unknown[]>; reset(): void };
 
 /** Feeds samples in live-sized chunks; returns the number of steps. */
-async function feed(source: ScoreSource, samples: Float32Array): Promise<number> {
+async function feed(source: StepSource, samples: Float32Array): Promise<number> {
   let steps = 0;
   for (const chunk of chunks(samples, source.sampleRate)) steps += (await source.push(chunk)).length;
   return steps;
