@@ -10,6 +10,14 @@ const program = new Command('wakeword')
   // -v lets the audio decoders' own messages through (a damaged FLAC's lost syncs).
   .hook('preAction', async (program) => (await import('../audio/decode.ts')).showDecoderMessages(Boolean(program.opts().verbose)));
 
+// Output piped into a reader that stops early (`detect ... | head`) ends the run quietly, as
+// other command-line tools do, instead of an EPIPE that tfjs's wasm module reports by printing
+// its own source.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
+
 try {
   // The verb is the first word that is not a global option or its value. A run of one verb
   // declares only that verb; help, no verb or an unknown word declare them all (listing,

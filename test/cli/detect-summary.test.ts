@@ -54,3 +54,12 @@ test('the summary line names the highest-scoring step and says "1 detection"', (
   assert.equal(summary('a.wav', 1, 48.12, steps, 0.9), 'a.wav: 1 detection in 48.1 s, highest score 0.950 at 0.24 s (threshold 0.9)');
   assert.equal(summary('b.wav', 0, 2, steps.slice(0, 1), 0.85), 'b.wav: 0 detections in 2.0 s, highest score 0.200 at 0.08 s (threshold 0.85)');
 });
+
+test('wakeword detect piped into a reader that stops early (| head -1) ends quietly with exit code 0', async () => {
+  const run = runCli(['detect', '--model', 'model', '--scores', 'clip.wav', 'clip.wav', 'clip.wav'], env, { cwd: dir });
+  // The reader takes the first line and closes the pipe, as `head -1` does.
+  run.child.stdout!.once('data', () => run.child.stdout!.destroy());
+  const result = await run.done;
+  assert.equal(result.code, 0, result.stderr);
+  assert.doesNotMatch(result.stderr, /EPIPE|Module|Error/, result.stderr.slice(0, 500));
+});
