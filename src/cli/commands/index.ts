@@ -20,6 +20,7 @@ export const commands = {
   data: () => import('./data.ts'),
   listen: () => import('./listen.ts'),
   serve: () => import('./serve.ts'),
+  embed: () => import('./embed.ts'),
 } satisfies Record<string, () => Promise<CommandModule>>;
 
 export type Verb = keyof typeof commands;
