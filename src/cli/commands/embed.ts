@@ -2,8 +2,9 @@ import { Command } from 'commander';
 import { InputError } from '../../errors.ts';
 import { loadBaseModel } from '../../models/registry.ts';
 import { frontendFor } from '../../frontends/registry.ts';
-import { DEFAULT_JOB_BYTES, embedFeatures } from '../../features/embed.node.ts';
-import type { FeaturesManifest } from '../../features/store.node.ts';
+import { DEFAULT_JOB_BYTES, embedFeatures, identityOf, planEmbedding, type EmbeddingIdentity, type EmbeddingJob } from '../../features/embed.node.ts';
+import { enqueueEmbedding, queueStatus, waitForEmbedding } from '../../features/queue.node.ts';
+import { writeManifest, type FeaturesManifest } from '../../features/store.node.ts';
 import { parseNumber, useBackend } from '../options.ts';
 import { PhaseBars } from '../progress.ts';
 
@@ -11,6 +12,9 @@ interface EmbedFlags {
   out?: string;
   base: string;
   jobMb: string;
+  queue?: string;
+  wait: boolean;
+  status?: boolean;
 }
 
 export default function register(program: Command): void {
@@ -21,7 +25,11 @@ export default function register(program: Command): void {
     .option('--out <dir>', 'the features folder (shards/ and manifest.json)')
     .option('--base <id|path>', 'the frozen base whose embeddings are stored', 'speech-embedding')
     .option('--job-mb <n>', 'megabytes of audio file per job (one shard each)', String(DEFAULT_JOB_BYTES / 1e6))
+    .option('--queue <redis-url>', 'enqueue the jobs on Redis (redis://host:6379) for `wakeword worker` processes, and wait for them')
+    .option('--no-wait', 'with --queue: return once the jobs are enqueued')
+    .option('--status', 'with --queue: print the jobs by state and the failed ones with their reasons')
     .action(async (inputs: string[], flags: EmbedFlags, command: Command) => {
+      if (flags.status) return printStatus(flags.queue);
       if (inputs.length === 0) throw new InputError('wakeword embed', 'give the audio folders or files to embed');
       if (!flags.out) throw new InputError('wakeword embed', 'give the features folder with --out <dir>');
       await useBackend(command);
@@ -29,6 +37,7 @@ export default function register(program: Command): void {
       const frontend = frontendFor(base);
       const bars = new PhaseBars();
       const started = Date.now();
+      if (flags.queue) return embedOnQueue(flags.queue, inputs, flags, await planEmbedding(inputs, identityOf(base, frontend), jobBytes(flags.jobMb)), identityOf(base, frontend));
       const manifest = await embedFeatures({
         inputs, out: flags.out, base, frontend, jobBytes: jobBytes(flags.jobMb),
         onJob: (done, total, seconds) => bars.show('embedding', total, 'jobs').update(done, audioRate(seconds, started)),
@@ -36,6 +45,25 @@ export default function register(program: Command): void {
       bars.stop();
       reportManifest(flags.out, manifest);
     });
+}
+
+async function embedOnQueue(url: string, inputs: string[], flags: EmbedFlags, jobs: EmbeddingJob[], identity: EmbeddingIdentity): Promise<void> {
+  const out = flags.out!;
+  const { queued, done } = await enqueueEmbedding(url, jobs, { out, base: flags.base, identity });
+  console.error(`${jobs.length} jobs for ${inputs.join(', ')}: ${done.length} already done, ${queued.length} queued on ${url}`);
+  if (!flags.wait) return;
+  const bars = new PhaseBars();
+  const started = Date.now();
+  await waitForEmbedding(url, queued, (finished, seconds) => bars.show('embedding', queued.length, 'jobs').update(finished, audioRate(seconds, started)));
+  bars.stop();
+  reportManifest(out, await writeManifest(out, jobs.map((job) => job.id)));
+}
+
+async function printStatus(url: string | undefined): Promise<void> {
+  if (!url) throw new InputError('--status', 'give the queue with --queue redis://host:6379');
+  const status = await queueStatus(url);
+  console.log(Object.entries(status.counts).map(([state, n]) => `${state} ${n}`).join(', ') + `; ${(status.seconds / 3600).toFixed(3)} h of audio embedded by completed jobs`);
+  for (const f of status.failed) console.log(`failed ${f.id} after ${f.attempts} attempt(s): ${f.reason}`);
 }
 
 export function jobBytes(megabytes: string): number {

@@ -21,6 +21,7 @@ export const commands = {
   listen: () => import('./listen.ts'),
   serve: () => import('./serve.ts'),
   embed: () => import('./embed.ts'),
+  worker: () => import('./worker.ts'),
 } satisfies Record<string, () => Promise<CommandModule>>;
 
 export type Verb = keyof typeof commands;
