@@ -5,6 +5,8 @@ import type * as tf from '@tensorflow/tfjs';
 import type { SkippedFile } from '../audio/read.node.ts';
 import { roomTone } from '../audio/room-tone.ts';
 import { encodeWav16 } from '../audio/wav.ts';
+import { InputError } from '../errors.ts';
+import { sampleFeatureNegatives, type FeatureSample } from '../features/sample.node.ts';
 import { frontendFor } from '../frontends/registry.ts';
 import type { FeatureFrontend } from '../frontends/types.ts';
 import type { BaseModel } from '../models/types.ts';
@@ -46,6 +48,17 @@ export interface TrainDetectorOptions {
   calibrationNegatives?: string[];
   /** Augmented copies of each calibration stream, besides the clean one. */
   calibrationCopies?: number;
+  /**
+   * Feature folders (`wakeword embed --out`) of the same base: head training also samples
+   * negatives from their shards, a bounded number of embeddings (`negativeFeatureEmbeddings`) in
+   * runs spread over all of them. Used by head training only (not by calibration, nor when the
+   * base is trained from scratch, whose embeddings they are not).
+   */
+  negativeFeatures?: string[];
+  /** Embeddings kept from all negativeFeatures shards together. Default DEFAULT_FEATURE_EMBEDDINGS (200,000). */
+  negativeFeatureEmbeddings?: number;
+  /** Called once the feature shards are sampled. */
+  onNegativeFeatures?: (sample: Omit<FeatureSample, 'sequences'>) => void;
   /** Train on silence and room tone as negatives too (generated, under .cache/room-tone). Default true. */
   roomTone?: boolean;
   base: BaseModel;
@@ -101,6 +114,7 @@ export async function trainDetector(options: TrainDetectorOptions): Promise<Trai
     base, unfreeze = 0, fromScratch = false, positiveCopies = D.positiveCopies, targetFalseAcceptsPerHour = D.targetFalseAcceptsPerHour,
     smoothing = D.smoothing, refractorySeconds = D.refractorySeconds,
   } = options;
+  if (fromScratch && options.negativeFeatures?.length) throw new InputError('--negative-features', "not with --from-scratch: the shards hold the pretrained base's embeddings");
   const { frontend, positives, negatives, nearMisses, calibrationNegatives, dropped, jobs, variantTag } = await trainingJobs(options);
   const members = buildHeads(base.headContext, base.embeddingSize, options.head);
 
@@ -210,11 +224,20 @@ type CalibrationSet = Pick<PreparedSequences<EmbeddingSequence>, 'negatives' | '
 /** Phase 1: the ensemble's members learn on the frozen base's cached embeddings. */
 async function trainHeadOnEmbeddings(members: tf.LayersModel[], frontend: FeatureFrontend, jobs: SequenceJob[], variantTag: string, options: TrainDetectorOptions) {
   const prepared = await embedJobs(frontend, jobs, variantTag, options);
-  const { validationLoss, epochs } = await trainHeadWithCheckpoints(members, options.base, prepared.train, prepared.validation, options);
+  const features = await featureNegatives(frontend, options);
+  const { validationLoss, epochs } = await trainHeadWithCheckpoints(members, options.base, [...prepared.train, ...features], prepared.validation, options);
   // Only what calibration needs, so the training sequences can be freed before any fine-tuning.
   const { negatives, cleanValidationPositives, negativeSeconds, skipped } = prepared;
   const calibration: CalibrationSet = { negatives, cleanValidationPositives, negativeSeconds, skipped };
   return { calibration, validationLoss, epochs };
+}
+
+/** Negatives sampled from the feature shards of `negativeFeatures`, if any. */
+async function featureNegatives(frontend: FeatureFrontend, options: TrainDetectorOptions): Promise<EmbeddingSequence[]> {
+  if (!options.negativeFeatures?.length) return [];
+  const { sequences, ...summary } = await sampleFeatureNegatives(options.negativeFeatures, options.base, frontend, { maxEmbeddings: options.negativeFeatureEmbeddings, seed: options.seed });
+  options.onNegativeFeatures?.(summary);
+  return sequences;
 }
 
 /**

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { runCli, type CliRun } from '../cli/run-cli.ts';
+import { copySpeech } from './fixtures.ts';
 import { freePort, redisMissing, startRedis, type RedisServer } from './redis.ts';
 
 // The queue with the real server: three `wakeword worker` processes on one redis-server, one of
 // them killed mid-job; Redis restarted mid-run. Every shard must equal a single-process run's.
 const skip = redisMissing();
-const SPEECH = path.resolve(import.meta.dirname, '../../audio/samples/speech');
 const JOB_MB = '0.3';
 let dir: string;
 let audio: string;
@@ -21,8 +21,7 @@ before(async () => {
   if (skip) return;
   dir = await mkdtemp(path.join(tmpdir(), 'features-queue-'));
   audio = path.join(dir, 'audio');
-  await mkdir(audio);
-  for (const name of await readdir(SPEECH)) if (name.endsWith('.flac')) await copyFile(path.join(SPEECH, name), path.join(audio, name));
+  await copySpeech(() => audio);
   await writeFile(path.join(audio, 'corrupt.flac'), 'fLaC but then nothing a decoder could read');
   const single = await runCli(['embed', audio, '--out', path.join(dir, 'single'), '--job-mb', JOB_MB]).done;
   assert.equal(single.code, 0, single.stderr);

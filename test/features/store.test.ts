@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { readAudio } from '../../src/audio/read.node.ts';
@@ -10,23 +9,18 @@ import { decodeFloat16, encodeFloat16, fromFloat16Bits, toFloat16Bits } from '..
 import { encodeShard, openShard, FEATURES_FORMAT, type ShardHeader } from '../../src/features/shard.ts';
 import { frontendFor } from '../../src/frontends/registry.ts';
 import { computeFrames } from '../../src/frontends/types.ts';
-import { loadBaseModel } from '../../src/models/registry.ts';
 import type { BaseModel } from '../../src/models/types.ts';
-import { selectBackend } from '../../src/platform/backend.node.ts';
+import { copySpeech, setUp } from './fixtures.ts';
 
-const SPEECH = path.resolve(import.meta.dirname, '../../audio/samples/speech');
 let dir: string;
 let audio: string;
 let base: BaseModel;
 
 before(async () => {
-  await selectBackend('wasm');
-  base = await loadBaseModel('speech-embedding');
-  dir = await mkdtemp(path.join(tmpdir(), 'features-'));
+  ({ base, dir } = await setUp('features-'));
   // Six short clips of real speech (about 40 s) and one file that is not audio.
   audio = path.join(dir, 'audio');
-  await mkdir(audio);
-  for (const name of (await readdir(SPEECH)).filter((n) => n.endsWith('.flac')).slice(0, 6)) await copyFile(path.join(SPEECH, name), path.join(audio, name));
+  await copySpeech((i) => (i < 6 ? audio : undefined));
   await writeFile(path.join(audio, 'corrupt.wav'), 'RIFF\0\0\0\0this is not audio');
 });
 after(() => rm(dir, { recursive: true, force: true }));

@@ -18,6 +18,7 @@ interface TrainFlags {
   negatives?: string[];
   nearMisses?: string[];
   calibrationNegatives?: string[];
+  negativeFeatures?: string[];
   noise?: string[];
   base: string;
   unfreeze?: string;
@@ -43,6 +44,7 @@ export default function register(program: Command): void {
     .option('--negatives <dirs...>', 'folders or files of anything else (default: audio/negative)')
     .option('--near-misses <paths...>', 'near-misses of the word (e.g. synthesised confusables): trained on as negatives, left out of the threshold calibration')
     .option('--calibration-negatives <paths...>', 'negatives never trained on, from other sources than --negatives: the threshold is calibrated on them (clean and over noise), so it holds on new audio')
+    .option('--negative-features <dirs...>', 'feature folders from `wakeword embed` (same base): head training also samples negatives from their shards, hours of audio without decoding or embedding it again')
     .option('--noise <dirs...>', 'background noise and music mixed into training clips and trained on as negatives alone (default: audio/noise when present); babble is also made from the negatives')
     .option('--base <id|path>', 'speech-embedding, speech-commands-18w, or a folder with model.json + base.json', 'speech-embedding')
     .option('--unfreeze <n>', 'top blocks of the base to fine-tune (default: chosen from the amount of data)')
@@ -79,6 +81,8 @@ export default function register(program: Command): void {
       const { metadata, skipped } = await trainDetector({
         name: path.basename(out), word: flags.word, positives, negatives: [...negatives, ...noiseFiles], nearMisses: flags.nearMisses, base, out, augmenter, augmentationTag: tag,
         calibrationNegatives: flags.calibrationNegatives,
+        negativeFeatures: flags.negativeFeatures,
+        onNegativeFeatures: (f) => bars.note(`negative features: ${f.embeddings} embeddings sampled from ${f.shards} shards (${(f.seconds / 3600).toFixed(2)} h of audio)`),
         unfreeze, fromScratch: flags.fromScratch, resume: flags.resume, backend,
         positiveCopies: parseNumber(flags.copies, '--copies'),
         negativeCopies: parseNumber(flags.negativeCopies, '--negative-copies'),
