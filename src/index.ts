@@ -18,10 +18,13 @@ export {
   loadDetectorFromUrl,
   loadDetectorFromFiles,
   loadDetectorWith,
+  loadWordSetFromUrls,
+  loadWordSetWith,
   checkDetectorMetadata,
   type DetectorFileReader,
   type DetectorFiles,
   type LoadedDetector,
+  type LoadedWordSet,
   type LoadDetectorOptions,
 } from './detect/load.ts';
 export { scoreRecording, streamThrough, chunks, CHUNK_SECONDS, type StepStream } from './detect/stream.ts';

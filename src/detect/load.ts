@@ -1,12 +1,14 @@
 import { InputError } from '../errors.ts';
 import { loadLayersModelWith, readJson, type FileReader } from '../platform/layers-model.ts';
 import type { DetectorMetadata } from '../types.ts';
-import { assembleDetector, checkFrontend } from './assemble.ts';
+import { assembleDetector, assembleWordSet, checkFrontend, sharedBaseProblem } from './assemble.ts';
 import type { StreamingDetector } from './detector.ts';
+import type { WordSetDetector } from './word-set.ts';
 
 // Loading a trained detector folder without Node: over HTTP or from bytes already in memory
 // (files a user picked, assets a bundler inlined). loadDetector (load.node.ts) reads a folder
-// on disk; all three assemble the same detector.
+// on disk; all three assemble the same detector. loadWordSetFromUrls runs several folders on
+// one shared base, as loadWordSet (load.node.ts) does for folders on disk.
 
 /** The bytes of one file of a detector folder, by its path relative to the folder ('metadata.json', 'base/model.json'...). */
 export type DetectorFileReader = FileReader;
@@ -17,6 +19,12 @@ export type DetectorFiles = Record<string, Uint8Array | ArrayBuffer | Blob>;
 export interface LoadedDetector {
   detector: StreamingDetector;
   metadata: DetectorMetadata;
+}
+
+/** Several detector folders as one word set: `metadata[i]` is the folder of `detector.names[i]`. */
+export interface LoadedWordSet {
+  detector: WordSetDetector;
+  metadata: DetectorMetadata[];
 }
 
 export interface LoadDetectorOptions {
@@ -30,14 +38,31 @@ export function checkDetectorMetadata(metadata: DetectorMetadata): string | unde
   return checkFrontend(metadata);
 }
 
+/** A folder's metadata.json read through `read` and checked; InputErrors name `where`. */
+async function readMetadataWith(read: DetectorFileReader, where: string): Promise<DetectorMetadata> {
+  const metadata = (await readJson(read, where, 'metadata.json')) as DetectorMetadata;
+  const unsupported = checkDetectorMetadata(metadata);
+  if (unsupported) throw new InputError(`${where}/metadata.json`, unsupported);
+  return metadata;
+}
+
+/** Reads the files of the folder served at `url` (its trailing slashes dropped) with `get`. */
+function urlReader(url: string, get: typeof fetch = fetch): { read: DetectorFileReader; where: string } {
+  const where = url.replace(/\/+$/, '');
+  const read: DetectorFileReader = async (file) => {
+    const response = await get(`${where}/${file}`);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return response.arrayBuffer();
+  };
+  return { read, where };
+}
+
 /**
  * A detector folder read through `read`, and `where` (a URL or a name) in the messages of the
  * InputErrors it throws for a missing or damaged file.
  */
 export async function loadDetectorWith(read: DetectorFileReader, where: string, options: LoadDetectorOptions = {}): Promise<LoadedDetector> {
-  const metadata = (await readJson(read, where, 'metadata.json')) as DetectorMetadata;
-  const unsupported = checkDetectorMetadata(metadata);
-  if (unsupported) throw new InputError(`${where}/metadata.json`, unsupported);
+  const metadata = await readMetadataWith(read, where);
   const [network, head] = await Promise.all([loadLayersModelWith(read, where, metadata.files.base), loadLayersModelWith(read, where, metadata.files.head)]);
   return { detector: assembleDetector(metadata, network, head, options), metadata };
 }
@@ -47,14 +72,33 @@ export async function loadDetectorWith(read: DetectorFileReader, where: string, 
  * and the model files it names, fetched with `fetch` (default: the global one).
  */
 export async function loadDetectorFromUrl(url: string, options: LoadDetectorOptions & { fetch?: typeof fetch } = {}): Promise<LoadedDetector> {
-  const get = options.fetch ?? fetch;
-  const base = url.replace(/\/+$/, '');
-  const read: DetectorFileReader = async (file) => {
-    const response = await get(`${base}/${file}`);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    return response.arrayBuffer();
-  };
-  return loadDetectorWith(read, base, options);
+  const { read, where } = urlReader(url, options.fetch);
+  return loadDetectorWith(read, where, options);
+}
+
+/**
+ * Several detector folders, each read through its own `read`, as one word set: the base network
+ * is loaded once, from the first folder, and each word's head from its folder. The folders must
+ * share a frozen base and frontend; an InputError says which one does not (by its `where`).
+ */
+export async function loadWordSetWith(folders: { read: DetectorFileReader; where: string }[], options: LoadDetectorOptions = {}): Promise<LoadedWordSet> {
+  if (folders.length === 0) throw new RangeError('a word set needs at least one detector folder');
+  const metadata = await Promise.all(folders.map(({ read, where }) => readMetadataWith(read, where)));
+  const problem = sharedBaseProblem(metadata, folders.map((f) => f.where));
+  if (problem) throw new InputError('detector folders', problem);
+  const [network, ...heads] = await Promise.all([
+    loadLayersModelWith(folders[0]!.read, folders[0]!.where, metadata[0]!.files.base),
+    ...folders.map(({ read, where }, i) => loadLayersModelWith(read, where, metadata[i]!.files.head)),
+  ]);
+  return { detector: assembleWordSet(metadata, network, heads, options), metadata };
+}
+
+/**
+ * Several detector folders served at `urls` (absolute, or relative to the page), run as one
+ * word set on one frontend and one embedding pass (loadWordSetWith).
+ */
+export async function loadWordSetFromUrls(urls: string[], options: LoadDetectorOptions & { fetch?: typeof fetch } = {}): Promise<LoadedWordSet> {
+  return loadWordSetWith(urls.map((url) => urlReader(url, options.fetch)), options);
 }
 
 /**

@@ -2,14 +2,15 @@
 // decision rule as `wakeword listen`, on the tfjs wasm backend (webgl or cpu if wasm fails).
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import type { Detection } from '../detect/types.ts';
+import type { DecisionSettings } from '../detect/types.ts';
 import { frontends, type FrontendId } from '../frontends/registry.ts';
-import { LiveListener } from '../live/listener.ts';
 import { createStreamResampler } from '../live/stream-resampler.ts';
+import { WordSetListener, type WordDetection } from '../live/word-set-listener.ts';
+import type { DetectorMetadata } from '../types.ts';
 import { ClipRecorder, uploadClip } from './clip-recorder.ts';
-import { loadDetectorFrom } from './load-detector.ts';
+import { loadWordSetFrom } from './load-detector.ts';
 import { openMicrophone, type Microphone } from './microphone.ts';
-import { describeCalibration, describeStop, sensitivityStops } from './sensitivity.ts';
+import { describeCalibration, describeStop, describeWord, sensitivityStops } from './sensitivity.ts';
 import { ScoreTrace, SpectrogramView } from './views.ts';
 
 const params = new URLSearchParams(location.search);
@@ -42,28 +43,21 @@ async function chooseBackend(wanted: string | null): Promise<string> {
 async function main(): Promise<void> {
   setState('loading', 'loading the model…');
   const backend = await chooseBackend(params.get('backend'));
-  const model = await loadDetectorFrom('/model');
-  const frontendId = (model?.metadata.frontend.id ?? 'speech-embedding') as FrontendId;
-  const listener = model && new LiveListener(model.detector, { threshold: model.metadata.threshold, refractorySeconds: model.metadata.refractorySeconds });
+  // Every model the server offers, as one word set: one frontend and one embedding pass feed each word's head.
+  const model = await loadWordSetFrom('/models.json');
+  const metadata = model?.metadata ?? [];
+  const several = metadata.length > 1;
+  const frontendId = (metadata[0]?.frontend.id ?? 'speech-embedding') as FrontendId;
+  const settings = metadata.map((m) => ({ threshold: m.threshold, refractorySeconds: m.refractorySeconds }));
+  const listener = model && new WordSetListener(model.detector, settings);
   byId('model').textContent = model
-    ? `"${model.metadata.words.join('/')}" (${model.metadata.name}), threshold ${model.metadata.threshold.toFixed(4)}, tfjs ${backend}`
+    ? `${metadata.map((m) => `${describeWord(m)}, threshold ${m.threshold.toFixed(4)}`).join('; ')}, tfjs ${backend}`
     : `no model (start the server with --model to detect); tfjs ${backend}`;
-  const trace = listener && new ScoreTrace(byId<HTMLCanvasElement>('scores'), listener.settings.threshold);
+  const trace = listener && new ScoreTrace(byId<HTMLCanvasElement>('scores'), settings.map((s) => s.threshold), several ? metadata.map((m) => m.name) : []);
   byId('detection-views').hidden = !listener;
-  if (model && listener) {
-    byId('calibration').textContent = describeCalibration(model.metadata);
-    const stops = sensitivityStops(model.metadata);
-    const slider = byId<HTMLInputElement>('sensitivity');
-    slider.max = String(stops.length - 1);
-    slider.value = String(stops.findIndex((stop) => stop.stored));
-    const choose = () => {
-      const stop = stops[Number(slider.value)]!;
-      listener.setThreshold(stop.threshold);
-      trace!.setThreshold(stop.threshold);
-      byId('threshold-label').textContent = describeStop(stop);
-    };
-    slider.oninput = choose;
-    choose();
+  if (trace) {
+    if (several) byId('trace-key').textContent = 'one colour per word; dashed: its threshold, labelled with its name';
+    sensitivityControl(metadata, settings, trace);
   }
 
   let session: { microphone: Microphone; recorder: ClipRecorder; stop(): Promise<void> } | undefined;
@@ -96,7 +90,7 @@ async function main(): Promise<void> {
       if (listener) {
         const { steps, detections } = listener.push(resampled);
         trace!.push(steps, detections);
-        detections.forEach(showDetection);
+        for (const detection of detections) showDetection(detection, several ? metadata[detection.index] : undefined);
       }
       byId('heard').textContent = (received / microphone.sampleRate).toFixed(1);
       if (received >= limit) void stop();
@@ -137,10 +131,47 @@ async function main(): Promise<void> {
   setState('ready', 'ready: start the microphone');
 }
 
-function showDetection(detection: Detection): void {
+/**
+ * The sensitivity slider, over the calibrated thresholds of one word; with several words a menu
+ * picks the word it sets, and each word keeps its own setting. A word's decider reads its
+ * `settings` entry at every step, so a new threshold applies from the next step on.
+ */
+function sensitivityControl(metadata: DetectorMetadata[], settings: DecisionSettings[], trace: ScoreTrace): void {
+  const slider = byId<HTMLInputElement>('sensitivity');
+  const menu = byId<HTMLSelectElement>('sensitivity-word');
+  const words = metadata.map((m) => {
+    const stops = sensitivityStops(m);
+    return { metadata: m, stops, chosen: stops.findIndex((stop) => stop.stored) };
+  });
+  menu.hidden = words.length === 1;
+  menu.replaceChildren(...metadata.map((m, i) => new Option(`of ${describeWord(m)}`, String(i))));
+  const choose = () => {
+    const w = Number(menu.value);
+    const word = words[w]!;
+    word.chosen = Number(slider.value);
+    const stop = word.stops[word.chosen]!;
+    settings[w]!.threshold = stop.threshold;
+    trace.setThreshold(w, stop.threshold);
+    byId('threshold-label').textContent = describeStop(stop);
+  };
+  const show = () => {
+    const word = words[Number(menu.value)]!;
+    byId('calibration').textContent = describeCalibration(word.metadata);
+    slider.max = String(word.stops.length - 1);
+    slider.value = String(word.chosen);
+    choose();
+  };
+  menu.onchange = show;
+  slider.oninput = choose;
+  show();
+}
+
+/** A detection in the list; with several words it names its word (`word`) and carries its name in `data-word`. */
+function showDetection(detection: WordDetection, word?: DetectorMetadata): void {
   const item = document.createElement('li');
   item.dataset.detection = detection.t.toFixed(3);
-  item.textContent = `${detection.t.toFixed(2)} s, score ${detection.score.toFixed(3)} (${new Date().toLocaleTimeString()})`;
+  if (word) item.dataset.word = word.name;
+  item.textContent = `${word ? `${describeWord(word)}: ` : ''}${detection.t.toFixed(2)} s, score ${detection.score.toFixed(3)} (${new Date().toLocaleTimeString()})`;
   byId('detections').prepend(item);
 }
 

@@ -1,22 +1,13 @@
-import type { DetectorMetadata } from '../types.ts';
-import type { StreamingDetector } from '../detect/detector.ts';
-import { loadDetectorFromUrl } from '../detect/load.ts';
+import { loadWordSetFromUrls, type LoadedWordSet } from '../detect/load.ts';
 
 /**
- * The page's detector: the folder the server offers at `url` (loadDetectorFromUrl, the portable
- * entry's loader). Undefined when the server has no model (metadata.json answers 404).
+ * The page's detectors: the folders the server lists at `listUrl` ({"models": [url, ...]}),
+ * run as one word set on one embedding pass (loadWordSetFromUrls, the portable entry's
+ * loader). Undefined when the server has no model.
  */
-export async function loadDetectorFrom(url: string): Promise<{ detector: StreamingDetector; metadata: DetectorMetadata } | undefined> {
-  let noModel = false;
-  const get: typeof fetch = async (input, init) => {
-    const response = await fetch(input, init);
-    if (response.status === 404 && String(input).endsWith('/metadata.json')) noModel = true;
-    return response;
-  };
-  try {
-    return await loadDetectorFromUrl(url, { fetch: get });
-  } catch (error) {
-    if (noModel) return undefined;
-    throw error;
-  }
+export async function loadWordSetFrom(listUrl: string): Promise<LoadedWordSet | undefined> {
+  const response = await fetch(listUrl);
+  if (!response.ok) throw new Error(`${listUrl}: HTTP ${response.status}`);
+  const { models } = (await response.json()) as { models: string[] };
+  return models.length === 0 ? undefined : loadWordSetFromUrls(models);
 }

@@ -29,9 +29,14 @@ export function describeStop(stop: SensitivityStop): string {
   return `threshold ${stop.threshold.toFixed(4)}: at most ${rate} false accepts per hour in calibration${stop.stored ? ' (stored)' : ''}`;
 }
 
+/** A model by its word and its name, e.g. '"alexa" (alexa-kitchen)'. */
+export function describeWord(metadata: Pick<DetectorMetadata, 'words' | 'name'>): string {
+  return `"${metadata.words.join('/')}" (${metadata.name})`;
+}
+
 /** What the model is and how its threshold was set, in a sentence. */
 export function describeCalibration(metadata: Pick<DetectorMetadata, 'words' | 'name' | 'calibration'>): string {
   const c = metadata.calibration;
   const source = c.heldOut ? 'negatives it never trained on' : 'its training negatives (this flatters it)';
-  return `"${metadata.words.join('/')}" (${metadata.name}): threshold calibrated for ${c.targetFalseAcceptsPerHour} false accepts per hour on ${c.negativeHours.toFixed(2)} h of ${source}, clean and over noise.`;
+  return `${describeWord(metadata)}: threshold calibrated for ${c.targetFalseAcceptsPerHour} false accepts per hour on ${c.negativeHours.toFixed(2)} h of ${source}, clean and over noise.`;
 }

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { sharedBaseProblem } from '../detect/assemble.ts';
 import { readDetectorMetadata } from '../detect/load.node.ts';
 import { InputError } from '../errors.ts';
 import { bundleForBrowser } from '../platform/browser-bundle.node.ts';
@@ -16,6 +17,8 @@ const EXT = path.extname(import.meta.filename);
 export interface DemoServerOptions {
   /** Trained detector folder the page loads; without one the page only shows the spectrogram and records clips. */
   modelDir?: string;
+  /** Several trained detector folders (after `modelDir`, if given) that share a frozen base: the page runs them as one word set. */
+  modelDirs?: string[];
   /** Where recorded clips go, as <audioRoot>/<word>/ (default 'audio'). */
   audioRoot?: string;
   /** Interface to bind (default 127.0.0.1: only this machine can reach the page). */
@@ -53,18 +56,24 @@ class HttpError extends Error {
 
 /**
  * The live-microphone demo: the page (bundled from src/web/ at start), the tfjs wasm binaries,
- * the model folder under /model/, and POST /api/clips/<word> to save a recording.
+ * each model folder under /models/<i>/ (the first also under /model/), their list as
+ * /models.json ({"models": ["/models/0", ...]}), and POST /api/clips/<word> to save a recording.
+ * Folders that cannot share one base are refused here, naming the folder.
  */
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
-  const { modelDir, audioRoot = 'audio', host = '127.0.0.1', port = 8080, clipLimits = DEFAULT_CLIP_LIMITS } = options;
-  if (modelDir) await readDetectorMetadata(modelDir);
+  const { modelDir, modelDirs = [], audioRoot = 'audio', host = '127.0.0.1', port = 8080, clipLimits = DEFAULT_CLIP_LIMITS } = options;
+  const dirs = [...(modelDir ? [modelDir] : []), ...modelDirs];
+  const metadata = await Promise.all(dirs.map(readDetectorMetadata));
+  const problem = dirs.length > 1 ? sharedBaseProblem(metadata, dirs) : undefined;
+  if (problem) throw new InputError('--model', problem);
   const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
   const [page, app, worklet] = await Promise.all([
     readFile(path.join(HERE, 'index.html')),
     bundleForBrowser(path.join(HERE, `app${EXT}`)),
     bundleForBrowser(path.join(HERE, `capture-worklet${EXT}`)),
   ]);
-  const assets: Record<string, string | Buffer> = { '/': page, '/index.html': page, '/app.js': app, '/capture-worklet.js': worklet };
+  const models = JSON.stringify({ models: dirs.map((_, i) => `/models/${i}`) });
+  const assets: Record<string, string | Buffer> = { '/': page, '/index.html': page, '/app.js': app, '/capture-worklet.js': worklet, '/models.json': models };
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -81,7 +90,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     const asset = assets[pathname];
     if (asset !== undefined) return send(response, 200, asset, pathname === '/' ? '.html' : path.extname(pathname));
     if (pathname.startsWith('/wasm/') && WASM_FILES.includes(pathname.slice(6))) return send(response, 200, await readFile(path.join(wasmDir, pathname.slice(6))), '.wasm');
-    if (pathname.startsWith('/model/') && modelDir) return send(response, 200, await readInside(modelDir, decodePath(pathname.slice(7))), path.extname(pathname));
+    const model = modelFile(pathname, dirs);
+    if (model) return send(response, 200, await readInside(model.dir, decodePath(model.file)), path.extname(pathname));
     throw new HttpError(404, 'not found');
   }
 
@@ -115,6 +125,13 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 function send(response: ServerResponse, status: number, body: string | Buffer, extension: string): void {
   response.writeHead(status, { 'content-type': CONTENT_TYPES[extension] ?? 'application/octet-stream', 'cache-control': 'no-store' });
   response.end(body);
+}
+
+/** The model folder and the file in it that a path asks for: /models/<i>/<file>, or /model/<file> in the first folder. */
+function modelFile(pathname: string, dirs: string[]): { dir: string; file: string } | undefined {
+  const match = /^\/model\/(.*)$|^\/models\/(\d+)\/(.*)$/.exec(pathname);
+  const dir = match && dirs[match[2] === undefined ? 0 : Number(match[2])];
+  return dir ? { dir, file: match[1] ?? match[3]! } : undefined;
 }
 
 function decodePath(encoded: string): string {

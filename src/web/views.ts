@@ -1,4 +1,5 @@
-import type { Detection, DetectorStep } from '../detect/types.ts';
+import type { Detection } from '../detect/types.ts';
+import type { WordSetStep } from '../detect/word-set.ts';
 
 /** Five stops of the viridis map (as `wakeword features --png` draws), interpolated linearly. */
 const VIRIDIS: [number, number, number][] = [
@@ -65,27 +66,36 @@ export function traceHeight(score: number): number {
   return Math.min(NINES, Math.abs(Math.log10(Math.max(1 - score, 10 ** -NINES)))) / NINES;
 }
 
-/** The smoothed score of the last `windowSeconds`, the threshold as a dashed line and detections as bars. */
+/** Each word's line colour; with one word its threshold is drawn red, with several in its word's colour. */
+const WORD_COLOURS = ['#5ec962', '#4ea1ff', '#f28e2b', '#e377c2', '#bcbd22', '#17becf'];
+const colour = (word: number) => WORD_COLOURS[word % WORD_COLOURS.length]!;
+
+/**
+ * The smoothed score of each word over the last `windowSeconds`, its threshold as a dashed line
+ * and detections as bars. With several words (`names` given) each has its colour, and each
+ * threshold line is labelled with its word's name and value.
+ */
 export class ScoreTrace {
   private readonly context: CanvasRenderingContext2D;
-  private steps: DetectorStep[] = [];
+  private steps: WordSetStep[] = [];
   private detections: Detection[] = [];
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
-    private threshold: number,
+    private readonly thresholds: number[],
+    private readonly names: string[] = [],
     private readonly windowSeconds = 10,
   ) {
     this.context = canvas.getContext('2d')!;
     this.draw();
   }
 
-  setThreshold(threshold: number): void {
-    this.threshold = threshold;
+  setThreshold(word: number, threshold: number): void {
+    this.thresholds[word] = threshold;
     this.draw();
   }
 
-  push(steps: DetectorStep[], detections: Detection[]): void {
+  push(steps: WordSetStep[], detections: Detection[]): void {
     if (steps.length === 0) return;
     const start = steps.at(-1)!.t - this.windowSeconds;
     this.steps = [...this.steps, ...steps].filter((s) => s.t >= start);
@@ -112,18 +122,32 @@ export class ScoreTrace {
     }
     ctx.fillStyle = 'rgba(253, 231, 37, 0.35)';
     for (const d of this.detections) ctx.fillRect(x(d.t) - 2, 0, 4, height);
-    ctx.strokeStyle = '#e55';
-    ctx.setLineDash([6, 4]);
-    ctx.beginPath();
-    ctx.moveTo(0, y(this.threshold));
-    ctx.lineTo(width, y(this.threshold));
-    ctx.stroke();
-    ctx.setLineDash([]);
-    ctx.strokeStyle = '#5ec962';
+    const labelled = this.names.length > 0;
+    // Labels run leftwards from the right edge, so words with equal thresholds stay readable.
+    let labelEnd = width - 4;
+    this.thresholds.forEach((threshold, w) => {
+      ctx.strokeStyle = labelled ? colour(w) : '#e55';
+      ctx.setLineDash([6, 4]);
+      ctx.beginPath();
+      ctx.moveTo(0, y(threshold));
+      ctx.lineTo(width, y(threshold));
+      ctx.stroke();
+      ctx.setLineDash([]);
+      if (!labelled) return;
+      const label = `${this.names[w]} ${threshold.toFixed(4)}`;
+      labelEnd -= ctx.measureText(label).width;
+      ctx.fillStyle = colour(w);
+      // Above its line, or below it when the line runs along the top edge.
+      ctx.fillText(label, labelEnd, y(threshold) < 14 ? y(threshold) + 12 : y(threshold) - 4);
+      labelEnd -= 12;
+    });
     ctx.lineWidth = 2;
-    ctx.beginPath();
-    this.steps.forEach((s, i) => (i === 0 ? ctx.moveTo(x(s.t), y(s.score)) : ctx.lineTo(x(s.t), y(s.score))));
-    ctx.stroke();
+    this.thresholds.forEach((_, w) => {
+      ctx.strokeStyle = colour(w);
+      ctx.beginPath();
+      this.steps.forEach((s, i) => (i === 0 ? ctx.moveTo(x(s.t), y(s.scores[w]!)) : ctx.lineTo(x(s.t), y(s.scores[w]!))));
+      ctx.stroke();
+    });
     ctx.lineWidth = 1;
   }
 }

@@ -13,9 +13,10 @@ import { sharedPath } from '../shared-data.ts';
 /**
  * Opens `url` with multiple_keywords.flac as the microphone (Chromium loops a 16-bit WAV, so the
  * page is asked to stop after one pass with ?seconds=), lets `start` check the page and start
- * listening, waits for it to stop, and checks the one detection lies on the stream's "alexa".
+ * listening, waits for it to stop, and checks the one detection lies on the stream's "alexa"
+ * (one for each of the `models` alexa detectors the page runs). Returns the detections' `data-word`s.
  */
-export async function expectOneAlexa(dir: string, url: string, start: (page: Page) => Promise<void>): Promise<void> {
+export async function expectOneAlexa(dir: string, url: string, start: (page: Page) => Promise<void>, models = 1): Promise<(string | null)[]> {
   const stream = await readAudio(sharedPath('streams/multiple_keywords.flac'));
   const wav = path.join(dir, 'microphone.wav');
   await writeFile(wav, encodeWav16(stream));
@@ -30,9 +31,11 @@ export async function expectOneAlexa(dir: string, url: string, start: (page: Pag
     await start(page);
     await page.waitForSelector('body[data-state="stopped"], body[data-state="error"]', { timeout: (seconds + 60) * 1000 });
     assert.deepEqual(errors, []);
-    const times = await page.$$eval('[data-detection]', (items) => items.map((item) => Number(item.getAttribute('data-detection'))));
-    assert.equal(times.length, 1, `detections at ${times.join(', ')} s`);
-    assert.ok(onStreamAlexa(times[0]!), `detected at ${times[0]} s`);
+    const found = await page.$$eval('[data-detection]', (items) => items.map((item) => [Number(item.getAttribute('data-detection')), item.getAttribute('data-word')] as const));
+    const times = found.map(([t]) => t);
+    assert.equal(times.length, models, `detections at ${times.join(', ')} s`);
+    for (const t of times) assert.ok(onStreamAlexa(t), `detected at ${t} s`);
+    return found.map(([, word]) => word);
   } finally {
     await browser.close();
   }

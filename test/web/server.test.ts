@@ -105,3 +105,23 @@ test('uploads that are not WAV, too large, too long or from another site are ref
   }
   assert.deepEqual(await filesBelow(audioRoot), before);
 });
+
+test('several model folders are listed in /models.json and served under /models/<i>/; folders that cannot share a base are refused, naming the folder', async () => {
+  const folder = async (name: string, unfrozenBlocks: number) => {
+    const modelDir = path.join(dir, name);
+    await mkdir(modelDir);
+    const base = { id: 'speech-embedding', unfrozenBlocks, fromScratch: false };
+    await writeFile(path.join(modelDir, 'metadata.json'), JSON.stringify({ format: 'wakeword-detector/1', name, frontend: { id: 'speech-embedding' }, base }));
+    return modelDir;
+  };
+  const [a, b, tuned] = [await folder('a', 0), await folder('b', 0), await folder('tuned', 1)];
+  const several = await startDemoServer({ modelDirs: [a, b], audioRoot, port: 0 });
+  try {
+    assert.deepEqual(await (await fetch(`${several.url}/models.json`)).json(), { models: ['/models/0', '/models/1'] });
+    assert.equal(((await (await fetch(`${several.url}/models/1/metadata.json`)).json()) as { name: string }).name, 'b');
+    assert.equal((await fetch(`${several.url}/models/2/metadata.json`)).status, 404);
+  } finally {
+    await several.close();
+  }
+  await assert.rejects(startDemoServer({ modelDirs: [a, tuned], port: 0 }), { message: `--model: ${tuned} fine-tuned 1 block(s) of its base, so its base cannot be shared with other words; run it on its own` });
+});
