@@ -4,6 +4,8 @@ import path from 'node:path';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { readAudio } from '../audio/read.node.ts';
 import { createEmbedder } from '../detect/embed.ts';
+import { chunkLength } from '../detect/stream.ts';
+import { headInputEnd } from '../detect/timing.ts';
 import { InputError } from '../errors.ts';
 import type { FeatureFrontend } from '../frontends/types.ts';
 import type { BaseModel } from '../models/types.ts';
@@ -102,6 +104,7 @@ export async function runEmbeddingJob(job: EmbeddingJob, base: BaseModel, fronte
     base: { id: base.id, windowFrames: base.windowFrames, windowHop: base.windowHop, headContext: base.headContext, embeddingSize: base.embeddingSize },
     frontend: frontend.describe(),
     augmentation: 'none',
+    leadSeconds: leadSamples(base, frontend) / frontend.sampleRate,
     hopSeconds: (base.windowHop * frontend.hop) / frontend.sampleRate,
     windowSeconds: (base.windowFrames * frontend.hop) / frontend.sampleRate,
     embeddings: embeddings.length,
@@ -119,14 +122,23 @@ function sameFiles(header: ShardHeader, job: EmbeddingJob): boolean {
 }
 
 /**
- * A file's embeddings, streamed in chunks through the frontend and the base's embedder as the
+ * Silence before each file, as `detect` and `evaluate` score a recording (scoreRecording): the
+ * detector's warm-up in whole live chunks, so the file's first seconds are scored too.
+ */
+function leadSamples(base: BaseModel, frontend: FeatureFrontend): number {
+  const chunk = chunkLength(frontend.sampleRate);
+  return Math.ceil((headInputEnd(base, frontend, 0) * frontend.sampleRate) / chunk) * chunk;
+}
+
+/**
+ * A file's embeddings (after the lead of silence), streamed in chunks through the frontend and the base's embedder as the
  * live detector streams them (the same code, the same values), yielding to the event loop
  * between chunks so a queue worker keeps renewing its job's lock.
  */
 async function embedSamples(base: BaseModel, frontend: FeatureFrontend, samples: Float32Array): Promise<Float32Array[]> {
   const embedder = createEmbedder(base);
   frontend.reset();
-  const out: Float32Array[] = [];
+  const out: Float32Array[] = embedder.push(frontend.push(new Float32Array(leadSamples(base, frontend))));
   const step = CHUNK_SECONDS * frontend.sampleRate;
   for (let start = 0; start < samples.length; start += step) {
     out.push(...embedder.push(frontend.push(samples.subarray(start, start + step))));

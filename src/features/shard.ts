@@ -35,6 +35,11 @@ export interface ShardHeader {
   frontend: Record<string, number | string>;
   /** 'none': the audio as it is (augmented copies are made at training time). */
   augmentation: string;
+  /**
+   * Seconds of silence embedded before each file (the detector's warm-up, as `detect` scores a
+   * recording): a file's embedding k ends at k x hopSeconds + windowSeconds - leadSeconds.
+   */
+  leadSeconds: number;
   /** Seconds between consecutive embeddings of a file, and the audio one embedding sees. */
   hopSeconds: number;
   windowSeconds: number;

@@ -48,7 +48,7 @@ test('a shard round-trips its header and its embeddings (as float16)', () => {
   const embeddings = Array.from({ length: 5 }, (_, i) => Float32Array.from({ length: 96 }, (_, j) => Math.sin(i * 96 + j) * 3));
   const header: ShardHeader = {
     format: FEATURES_FORMAT, job: 'abc', base: { id: 'b', windowFrames: 76, windowHop: 8, headContext: 16, embeddingSize: 96 }, frontend: { id: 'f' }, augmentation: 'none',
-    hopSeconds: 0.08, windowSeconds: 0.76, embeddings: 5, entries: [{ file: '/a.wav', sha1: 'x', seconds: 1, offset: 0, count: 5 }], failed: [{ file: '/b.wav', reason: 'bad' }],
+    leadSeconds: 2, hopSeconds: 0.08, windowSeconds: 0.76, embeddings: 5, entries: [{ file: '/a.wav', sha1: 'x', seconds: 1, offset: 0, count: 5 }], failed: [{ file: '/b.wav', reason: 'bad' }],
   };
   const bytes = encodeShard(header, embeddings);
   const shard = openShard(bytes);
@@ -70,7 +70,7 @@ async function shardBytes(out: string): Promise<Map<string, Buffer>> {
   return new Map(await Promise.all(names.map(async (n) => [n, await readFile(path.join(out, 'shards', n))] as const)));
 }
 
-test('embed: every file as training embeds it (float16), a corrupt file reported with its reason, byte-identical shards on a second run', async () => {
+test('embed: every file as detection hears it (float16), a corrupt file reported with its reason, byte-identical shards on a second run', async () => {
   const first = await run(path.join(dir, 'one'));
   const { manifest } = first;
   assert.ok(manifest.shards.length >= 3, `${manifest.shards.length} shards`);
@@ -78,13 +78,18 @@ test('embed: every file as training embeds it (float16), a corrupt file reported
   assert.match(manifest.failed[0]!.reason, /WAV|RIFF|decode|audio/i);
   assert.equal(manifest.shards.flatMap((s) => s.entries).length, 6);
   assert.deepEqual(manifest.missing, []);
-  // The embeddings are training's: the same frontend and base code over the whole file.
+  // The embeddings are detection's and training's: the same frontend and base code.
   const shard = manifest.shards.find((s) => s.entries.length > 1)!;
   const entry = shard.entries[1]!;
   const bytes = await readFile(path.join(dir, 'one', shard.shard));
-  const stored = openShard(bytes).slice(entry.offset, entry.offset + entry.count);
+  const { header, slice } = openShard(bytes);
+  const stored = slice(entry.offset, entry.offset + entry.count);
+  // After the detector's warm-up of silence, as `detect` scores a file.
+  assert.equal(header.leadSeconds, 2);
   const samples = (await readAudio(entry.file, 16000)).samples;
-  const expected = embedFrames(base, computeFrames(frontendFor(base), samples));
+  const heard = new Float32Array(header.leadSeconds * 16000 + samples.length);
+  heard.set(samples, header.leadSeconds * 16000);
+  const expected = embedFrames(base, computeFrames(frontendFor(base), heard));
   assert.equal(stored.length, expected.length);
   let worst = 0;
   for (let i = 0; i < expected.length; i++) for (let j = 0; j < 96; j++) worst = Math.max(worst, Math.abs(stored[i]![j]! - expected[i]![j]!) / Math.max(1, Math.abs(expected[i]![j]!)));

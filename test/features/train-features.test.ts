@@ -2,10 +2,15 @@ import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { readAudio } from '../../src/audio/read.node.ts';
+import { loadDetector } from '../../src/detect/load.node.ts';
+import { scoreRecording } from '../../src/detect/stream.ts';
 import { embedFeatures } from '../../src/features/embed.node.ts';
 import { sampleFeatureNegatives } from '../../src/features/sample.node.ts';
 import { frontendFor } from '../../src/frontends/registry.ts';
+import { scoreFeatureShards } from '../../src/transfer/score-features.node.ts';
 import { trainDetector, type TrainDetectorOptions } from '../../src/transfer/train-detector.node.ts';
+import { runCli } from '../cli/run-cli.ts';
 import { tinyBase } from '../transfer/tiny-base.ts';
 import { copySpeech, SAMPLES, setUp } from './fixtures.ts';
 
@@ -36,6 +41,30 @@ test('training samples negatives from feature shards (bounded) beside its negati
   assert.ok(seen[0]!.embeddings > 500 && seen[0]!.embeddings <= 1500, `${seen[0]!.embeddings} embeddings kept`);
   assert.ok(seen[0]!.seconds > 90, `${seen[0]!.seconds} s in the shards`);
   assert.ok(metadata.threshold > 0 && metadata.threshold < 1, `threshold ${metadata.threshold}`);
+});
+
+test('evaluate from shards: the detector\'s own score trace on each file, from the stored embeddings; the CLI prints false accepts per hour', async () => {
+  const model = path.join(dir, 'model');
+  const { traces } = await scoreFeatureShards(model, [features], 0);
+  assert.equal(traces.length, 15);
+  const { detector } = await loadDetector(model);
+  let worst = 0;
+  for (const trace of traces.slice(0, 4)) {
+    const steps = scoreRecording(detector, (await readAudio(trace.label, 16000)).samples);
+    assert.equal(trace.steps.length, steps.length);
+    steps.forEach((step, i) => {
+      assert.ok(Math.abs(step.t - trace.steps[i]!.t) < 1e-6);
+      worst = Math.max(worst, Math.abs(step.score - trace.steps[i]!.score));
+    });
+  }
+  detector.dispose();
+  assert.ok(worst < 0.02, `scores differ by up to ${worst}`);
+
+  const run = await runCli(['evaluate', '--model', model, '--negative-features', features, '--threshold', '0.5']).done;
+  assert.equal(run.code, 0, run.stderr);
+  const lines = run.stdout.split('\n');
+  assert.match(lines[0]!, /\d+ shards, 15 files, 0\.0\d\d h of audio/);
+  assert.match(lines[1]!, /^threshold 0\.5000: \d+ false accepts, [\d.]+ per hour$/);
 });
 
 test('the sample keeps at most its budget, spread over every shard, the same for the same seed', async () => {

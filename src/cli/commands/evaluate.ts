@@ -11,11 +11,13 @@ import { writeReport } from '../../eval/write-report.node.ts';
 import { expandAudioPaths, writeFileAtomic } from '../../platform/files.node.ts';
 import { parseFraction, parseNumber, useBackend } from '../options.ts';
 import { createProgress } from '../progress.ts';
+import { printFeatureFalseAccepts } from '../feature-false-accepts.ts';
 
 interface EvaluateFlags {
   model: string;
-  positives: string[];
-  negatives: string[];
+  positives?: string[];
+  negatives?: string[];
+  negativeFeatures?: string[];
   noise?: string[];
   snr: string;
   reverb?: boolean;
@@ -31,8 +33,9 @@ export default function register(program: Command): void {
     .command('evaluate')
     .description('measure a detector: misses on positives in noise, false accepts per hour on negatives, DET curve; writes a report folder')
     .requiredOption('--model <dir>', 'trained detector folder (models/<name>)')
-    .requiredOption('--positives <dirs...>', 'folders of clips of the wake word (WAV/FLAC, any depth)')
-    .requiredOption('--negatives <dirs...>', 'folders of audio without the wake word')
+    .option('--positives <dirs...>', 'folders of clips of the wake word (WAV/FLAC, any depth)')
+    .option('--negatives <dirs...>', 'folders of audio without the wake word')
+    .option('--negative-features <dirs...>', 'instead of --positives and --negatives: false accepts per hour on feature folders from `wakeword embed` (same base), without decoding or embedding the audio again')
     .option('--noise <dirs...>', 'background noise, as kind=dir or dir (kind from folder names: music, crowd/babble, else noise): positives and negatives are heard over each kind, and each kind alone')
     .option('--snr <db>', 'speech over noise, dB', '10')
     .option('--reverb', 'reverberate each positive clip (a generated room) before the noise')
@@ -43,6 +46,8 @@ export default function register(program: Command): void {
     .option('--save-false-accepts <dir>', 'write ~2 s of audio around each false accept here, to listen to and retrain with')
     .action(async (flags: EvaluateFlags, command: Command) => {
       await useBackend(command);
+      if (flags.negativeFeatures) return printFeatureFalseAccepts(flags.model, flags.negativeFeatures, flags.threshold);
+      if (!flags.positives || !flags.negatives) throw new InputError('wakeword evaluate', 'give --positives and --negatives (or --negative-features)');
       const { detector, metadata } = await loadDetector(flags.model);
       const threshold = flags.threshold === undefined ? metadata.threshold : parseFraction(flags.threshold, '--threshold');
       const settings = { threshold, refractorySeconds: metadata.refractorySeconds };
