@@ -4,6 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { runCli, type CliRun } from '../cli/run-cli.ts';
+import { identityOf, planEmbedding } from '../../src/features/embed.node.ts';
+import { enqueueEmbedding, queueStatus, startEmbeddingWorker, waitForEmbedding } from '../../src/features/queue.node.ts';
+import { frontendFor } from '../../src/frontends/registry.ts';
+import { selectBackend } from '../../src/platform/backend.node.ts';
+import { tinyBase } from '../transfer/tiny-base.ts';
 import { copySpeech } from './fixtures.ts';
 import { freePort, redisMissing, startRedis, type RedisServer } from './redis.ts';
 
@@ -117,4 +122,34 @@ test('Redis restarted mid-run (append-only file): no finished shard or job recor
   for (const [name, bytes] of reference) assert.ok(bytes.equals(queued.get(name)!), `${name} differs from the single-process run`);
   const status = await runCli(['embed', '--status', '--queue', server.url]).done;
   assert.match(status.stdout, new RegExp(`completed ${reference.size - 1}, failed 1`), 'the job records survived the restart');
+});
+
+test('a transient error (the output folder cannot be written) is retried with backoff, and the job completes once it is fixed', { skip, timeout: 60_000 }, async () => {
+  const { server } = await redis();
+  await selectBackend('wasm');
+  const base = tinyBase();
+  const frontend = frontendFor(base);
+  const out = path.join(dir, 'transient');
+  await writeFile(out, 'a file where the features folder should be');
+  const jobs = (await planEmbedding([audio], identityOf(base, frontend), 400_000)).filter((job) => !job.files.some((f) => f.endsWith('corrupt.flac'))).slice(0, 1);
+  const failures: { reason: string; willRetry: boolean }[] = [];
+  const worker = await startEmbeddingWorker({
+    url: server.url, loadBase: async () => base, log: () => {},
+    onFailed: (_id, reason, willRetry) => failures.push({ reason, willRetry }),
+  });
+  try {
+    await enqueueEmbedding(server.url, jobs, { out, base: 'tiny', identity: identityOf(base, frontend), log: () => {} });
+    while (failures.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(failures[0]!.willRetry, true, failures[0]!.reason);
+    await rm(out);
+    await waitForEmbedding(server.url, jobs.map((j) => j.id), () => {}, () => {});
+    const status = await queueStatus(server.url, () => {});
+    assert.equal(status.counts.completed, 1, JSON.stringify({ status, failures }));
+    assert.deepEqual(status.failed, []);
+    assert.deepEqual([...(await shards(out)).keys()], [`${jobs[0]!.id}.shard`]);
+  } finally {
+    await worker.close();
+    base.network.dispose();
+    await server.stop();
+  }
 });
