@@ -25,6 +25,7 @@ const benches: { name: string; title: string; args: string[]; needs?: string }[]
   { name: 'embedding', title: 'Embedding inference', args: ['scripts/bench/embedding.ts'] },
   { name: 'training', title: 'Head training', args: ['scripts/bench/training.ts'] },
   { name: 'data', title: 'Data tools', args: ['scripts/bench/data.ts'] },
+  { name: 'embed', title: 'Feature shards: embedding throughput, one process and through the queue; training from shards', args: ['scripts/bench/embed.ts'] },
 ];
 
 /** Where a bench's section is, or where a new one goes (the end of the file). */

@@ -33,6 +33,14 @@ export { percent, type ReportContext } from './eval/report.ts';
 export { scoreTraceSpec, type TraceClip } from './plot/score-trace.ts';
 export { detSpec, type DetSeries } from './plot/det.ts';
 export { renderSvg, svgToPng } from './plot/render.node.ts';
+// The feature store (`wakeword embed`, `wakeword worker`): hours of audio embedded once into
+// float16 shards, on one machine or across many through BullMQ on Redis (docs/features.md).
+export { embedFeatures, planEmbedding, runEmbeddingJob, identityOf, DEFAULT_JOB_BYTES, type EmbeddingJob, type EmbedFeaturesOptions } from './features/embed.node.ts';
+export { enqueueEmbedding, waitForEmbedding, queueStatus, startEmbeddingWorker, type QueueStatus } from './features/queue.node.ts';
+export { listShards, readShardHeader, writeManifest, type FeaturesManifest } from './features/store.node.ts';
+export { openShard, type ShardHeader } from './features/shard.ts';
+export { sampleFeatureNegatives } from './features/sample.node.ts';
+export { scoreFeatureShards } from './transfer/score-features.node.ts';
 
 // The CLI's own terminal helper, offered to user scripts (scripts/*.ts) so their long jobs report
 // progress as `wakeword train` does: not detection API, and nothing in the core depends on it.
