@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { readAudio } from '../../src/audio/read.node.ts';
@@ -10,6 +10,7 @@ import { encodeShard, openShard, FEATURES_FORMAT, type ShardHeader } from '../..
 import { frontendFor } from '../../src/frontends/registry.ts';
 import { computeFrames } from '../../src/frontends/types.ts';
 import type { BaseModel } from '../../src/models/types.ts';
+import { runCli } from '../cli/run-cli.ts';
 import { copySpeech, setUp } from './fixtures.ts';
 
 let dir: string;
@@ -112,4 +113,21 @@ test('embed resumes: a deleted shard is the only job computed again, a leftover 
   const after = await shardBytes(out);
   assert.deepEqual(after, before);
   assert.equal(manifest.shards.length, before.size);
+});
+
+test('a run killed with SIGKILL continues where it stopped: finished shards are kept as they are, the rest is embedded', { timeout: 60_000 }, async () => {
+  const out = path.join(dir, 'killed');
+  const first = runCli(['embed', audio, '--out', out, '--job-mb', '0.3']);
+  const shardsDir = path.join(out, 'shards');
+  const finished = async () => (await readdir(shardsDir).catch(() => [] as string[])).filter((n) => n.endsWith('.shard'));
+  while ((await finished()).length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+  first.child.kill('SIGKILL');
+  assert.equal((await first.done).code, null);
+  const kept = await finished();
+  const before = new Map(await Promise.all(kept.map(async (n) => [n, (await stat(path.join(shardsDir, n))).mtimeMs] as const)));
+  assert.ok(kept.length < (await shardBytes(path.join(dir, 'one'))).size, 'killed before the end');
+  const second = await runCli(['embed', audio, '--out', out, '--job-mb', '0.3']).done;
+  assert.equal(second.code, 0, second.stderr);
+  for (const [name, mtime] of before) assert.equal((await stat(path.join(shardsDir, name))).mtimeMs, mtime, `${name} was written again`);
+  assert.deepEqual(await shardBytes(out), await shardBytes(path.join(dir, 'one')));
 });

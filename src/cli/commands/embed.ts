@@ -35,9 +35,9 @@ export default function register(program: Command): void {
       await useBackend(command);
       const base = await loadBaseModel(flags.base);
       const frontend = frontendFor(base);
+      if (flags.queue) return embedOnQueue(flags.queue, inputs, flags, await planEmbedding(inputs, identityOf(base, frontend), jobBytes(flags.jobMb)), identityOf(base, frontend));
       const bars = new PhaseBars();
       const started = Date.now();
-      if (flags.queue) return embedOnQueue(flags.queue, inputs, flags, await planEmbedding(inputs, identityOf(base, frontend), jobBytes(flags.jobMb)), identityOf(base, frontend));
       const manifest = await embedFeatures({
         inputs, out: flags.out, base, frontend, jobBytes: jobBytes(flags.jobMb),
         onJob: (done, total, seconds) => bars.show('embedding', total, 'jobs').update(done, audioRate(seconds, started)),
