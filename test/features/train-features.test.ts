@@ -34,7 +34,7 @@ const options = (extra: Partial<TrainDetectorOptions>): TrainDetectorOptions => 
 });
 
 test('training samples negatives from feature shards (bounded) beside its negative files, and saves a working detector', { timeout: 120_000 }, async () => {
-  const seen: { shards: number; embeddings: number; seconds: number }[] = [];
+  const seen: { shards: number; read: number; embeddings: number; seconds: number }[] = [];
   const { metadata } = await trainDetector(options({ negativeFeatures: [features], negativeFeatureEmbeddings: 1500, onNegativeFeatures: (f) => seen.push(f) }));
   assert.equal(seen.length, 1);
   assert.ok(seen[0]!.shards >= 2, `${seen[0]!.shards} shards`);
@@ -74,6 +74,11 @@ test('the sample keeps at most its budget, spread over every shard, the same for
   assert.equal(a.sequences.reduce((n, s) => n + s.embeddings.length, 0), a.embeddings);
   assert.ok(a.sequences.every((s) => s.embeddings.length >= base.headContext && s.embeddings.every((e) => e.length === 96)));
   assert.deepEqual(a.sequences.map((s) => s.embeddings[0]), b.sequences.map((s) => s.embeddings[0]));
+  // Fewer runs in the budget than shards: a seeded subset of the shards is read, a run's worth from each.
+  const few = await sampleFeatureNegatives([features], base, frontendFor(base), { maxEmbeddings: 128, seed: 3 });
+  assert.ok(few.shards > 2);
+  assert.equal(few.read, 2);
+  assert.ok(few.embeddings <= 128 && few.sequences.length >= 2, `${few.embeddings} embeddings in ${few.sequences.length} runs`);
 });
 
 test('shards of another base are refused with the file and both bases; --from-scratch refuses shards', async () => {

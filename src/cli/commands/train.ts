@@ -82,7 +82,7 @@ export default function register(program: Command): void {
         name: path.basename(out), word: flags.word, positives, negatives: [...negatives, ...noiseFiles], nearMisses: flags.nearMisses, base, out, augmenter, augmentationTag: tag,
         calibrationNegatives: flags.calibrationNegatives,
         negativeFeatures: flags.negativeFeatures,
-        onNegativeFeatures: (f) => bars.note(`negative features: ${f.embeddings} embeddings sampled from ${f.shards} shards (${(f.seconds / 3600).toFixed(2)} h of audio)`),
+        onNegativeFeatures: (f) => bars.note(`negative features: ${f.embeddings} embeddings sampled from ${f.read} of ${f.shards} shards (${(f.seconds / 3600).toFixed(2)} h of audio read)`),
         unfreeze, fromScratch: flags.fromScratch, resume: flags.resume, backend,
         positiveCopies: parseNumber(flags.copies, '--copies'),
         negativeCopies: parseNumber(flags.negativeCopies, '--negative-copies'),
