@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Queue, QueueEvents, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { ConnectionOptions, Job } from 'bullmq';
 import { InputError } from '../errors.ts';
 import { frontendFor } from '../frontends/registry.ts';
 import type { BaseModel } from '../models/types.ts';
@@ -17,6 +17,9 @@ import { readShardHeader, shardPath } from './store.node.ts';
  * good (UnrecoverableError) with the file and the reason, once.
  */
 export const QUEUE_NAME = 'wakeword-embed';
+
+/** BullMQ (and ioredis under it) is loaded by the queue functions only: the Node entry stays light. */
+const bullmq = () => import('bullmq');
 
 /** What a queued job carries: everything a worker needs, with absolute paths. */
 export interface EmbedJobData {
@@ -70,6 +73,7 @@ export interface EnqueueResult {
  */
 export async function enqueueEmbedding(url: string, jobs: EmbeddingJob[], options: { out: string; base: string; identity: EmbeddingIdentity; log?: (line: string) => void }): Promise<EnqueueResult> {
   const out = path.resolve(options.out);
+  const { Queue } = await bullmq();
   const queue = reportErrors(new Queue<EmbedJobData, EmbedJobResult>(QUEUE_NAME, { connection: connection(url) }), 'queue', options.log ?? console.error);
   const result: EnqueueResult = { queued: [], done: [] };
   try {
@@ -103,6 +107,7 @@ export interface QueueStatus {
 const PENDING = ['waiting', 'active', 'delayed', 'prioritized', 'paused', 'waiting-children'] as const;
 
 export async function queueStatus(url: string, log: (line: string) => void = console.error): Promise<QueueStatus> {
+  const { Queue } = await bullmq();
   const queue = reportErrors(new Queue<EmbedJobData, EmbedJobResult>(QUEUE_NAME, { connection: connection(url) }), 'queue', log);
   try {
     const counts = await queue.getJobCounts(...PENDING, 'completed', 'failed');
@@ -124,6 +129,7 @@ export async function waitForEmbedding(url: string, ids: string[], onProgress: (
   const finished = new Set<string>();
   let seconds = 0;
   const conn = connection(url);
+  const { Queue, QueueEvents } = await bullmq();
   const events = reportErrors(new QueueEvents(QUEUE_NAME, { connection: conn }), 'queue events', log);
   const queue = reportErrors(new Queue<EmbedJobData, EmbedJobResult>(QUEUE_NAME, { connection: conn }), 'queue', log);
   events.on('completed', ({ jobId, returnvalue }) => {
@@ -166,6 +172,7 @@ export interface EmbeddingWorkerOptions {
 /** A worker that embeds jobs one at a time until closed (close() finishes the job in hand first). */
 export async function startEmbeddingWorker(options: EmbeddingWorkerOptions): Promise<{ close(): Promise<void> }> {
   const { lockSeconds = 30, log = console.error } = options;
+  const { UnrecoverableError, Worker } = await bullmq();
   const loaded = new Map<string, Promise<BaseModel>>();
   const embed = async (job: Job<EmbedJobData, EmbedJobResult>): Promise<EmbedJobResult> => {
     const data = job.data;
