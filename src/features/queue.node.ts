@@ -84,7 +84,9 @@ export async function enqueueEmbedding(url: string, jobs: EmbeddingJob[], option
         continue;
       }
       const old = await queue.getJob(job.id);
-      if (old && ['completed', 'failed'].includes(await old.getState())) await old.remove();
+      const state = old ? await old.getState() : undefined;
+      if (old && (state === 'completed' || state === 'failed')) await old.remove();
+      else if (old && old.data.out !== out) throw new InputError(out, `job ${job.id} (the same audio) is already queued for ${old.data.out}: wait for that run, or give it the same --out`);
       await queue.add('embed', { id: job.id, files: job.files, out, base: options.base, identity: options.identity }, {
         jobId: job.id, attempts: ATTEMPTS, backoff: { type: 'exponential', delay: BACKOFF_MS }, removeOnComplete: false, removeOnFail: false,
       });
@@ -102,6 +104,8 @@ export interface QueueStatus {
   failed: { id: string; reason: string; attempts: number }[];
   /** Seconds of audio embedded by the completed jobs (as they returned it). */
   seconds: number;
+  /** Seconds the workers spent on the completed jobs (from taking each to finishing it), all workers together. */
+  workerSeconds: number;
 }
 
 const PENDING = ['waiting', 'active', 'delayed', 'prioritized', 'paused', 'waiting-children'] as const;
@@ -112,8 +116,10 @@ export async function queueStatus(url: string, log: (line: string) => void = con
   try {
     const counts = await queue.getJobCounts(...PENDING, 'completed', 'failed');
     const failed = (await queue.getFailed(0, -1)).map((job) => ({ id: job.id ?? '', reason: job.failedReason, attempts: job.attemptsMade }));
-    const seconds = (await queue.getCompleted(0, -1)).reduce((s, job) => s + (job.returnvalue?.seconds ?? 0), 0);
-    return { counts, failed, seconds };
+    const completed = await queue.getCompleted(0, -1);
+    const seconds = completed.reduce((s, job) => s + (job.returnvalue?.seconds ?? 0), 0);
+    const workerSeconds = completed.reduce((s, job) => s + ((job.finishedOn ?? 0) - (job.processedOn ?? 0)) / 1000, 0);
+    return { counts, failed, seconds, workerSeconds };
   } finally {
     await queue.close();
   }

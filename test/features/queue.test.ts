@@ -153,3 +153,15 @@ test('a transient error (the output folder cannot be written) is retried with ba
     await server.stop();
   }
 });
+
+test('the same audio cannot be queued for two features folders at once', { skip }, async () => {
+  const { server } = await redis();
+  const identity = { baseId: 'tiny', frontend: { id: 'speech-embedding' }, augmentation: 'none' };
+  const jobs = (await planEmbedding([audio], identity, 400_000)).slice(0, 1);
+  const first = await enqueueEmbedding(server.url, jobs, { out: path.join(dir, 'folder-a'), base: 'tiny', identity, log: () => {} });
+  assert.deepEqual(first.queued, [jobs[0]!.id]);
+  await assert.rejects(enqueueEmbedding(server.url, jobs, { out: path.join(dir, 'folder-b'), base: 'tiny', identity, log: () => {} }), {
+    name: 'InputError', message: /folder-b: job \w+ \(the same audio\) is already queued for .*folder-a/,
+  });
+  await server.stop();
+});

@@ -62,7 +62,11 @@ async function embedOnQueue(url: string, inputs: string[], flags: EmbedFlags, jo
 async function printStatus(url: string | undefined): Promise<void> {
   if (!url) throw new InputError('--status', 'give the queue with --queue redis://host:6379');
   const status = await queueStatus(url);
-  console.log(Object.entries(status.counts).map(([state, n]) => `${state} ${n}`).join(', ') + `; ${(status.seconds / 3600).toFixed(3)} h of audio embedded by completed jobs`);
+  const perWorker = status.workerSeconds > 0 ? `, ${Math.round(status.seconds / status.workerSeconds)} h/h per worker` : '';
+  console.log(
+    Object.entries(status.counts).map(([state, n]) => `${state} ${n}`).join(', ') +
+      `; ${(status.seconds / 3600).toFixed(3)} h of audio embedded by completed jobs in ${(status.workerSeconds / 3600).toFixed(3)} worker-hours${perWorker}`,
+  );
   for (const f of status.failed) console.log(`failed ${f.id} after ${f.attempts} attempt(s): ${f.reason}`);
 }
 
