@@ -51,6 +51,14 @@ export class WordSetListener {
     return { score: step.scores[w]!, threshold: this.settings[w]!.threshold };
   }
 
+  /** A new threshold for word `index` from the next step on (a sensitivity control). */
+  setThreshold(index: number, threshold: number): void {
+    if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`threshold must be within 0 and 1, got ${threshold}`);
+    const settings = this.settings[index];
+    if (!settings) throw new RangeError(`no word ${index} in a set of ${this.settings.length}`);
+    settings.threshold = threshold;
+  }
+
   reset(): void {
     this.detector.reset();
     for (const decider of this.deciders) decider.reset();

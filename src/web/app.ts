@@ -2,7 +2,6 @@
 // decision rule as `wakeword listen`, on the tfjs wasm backend (webgl or cpu if wasm fails).
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import type { DecisionSettings } from '../detect/types.ts';
 import { frontends, type FrontendId } from '../frontends/registry.ts';
 import { createStreamResampler } from '../live/stream-resampler.ts';
 import { WordSetListener, type WordDetection } from '../live/word-set-listener.ts';
@@ -57,7 +56,7 @@ async function main(): Promise<void> {
   byId('detection-views').hidden = !listener;
   if (trace) {
     if (several) byId('trace-key').textContent = 'one colour per word; dashed: its threshold, labelled with its name';
-    sensitivityControl(metadata, settings, trace);
+    sensitivityControl(metadata, listener, trace);
   }
 
   let session: { microphone: Microphone; recorder: ClipRecorder; stop(): Promise<void> } | undefined;
@@ -133,10 +132,9 @@ async function main(): Promise<void> {
 
 /**
  * The sensitivity slider, over the calibrated thresholds of one word; with several words a menu
- * picks the word it sets, and each word keeps its own setting. A word's decider reads its
- * `settings` entry at every step, so a new threshold applies from the next step on.
+ * picks the word it sets, and each word keeps its own setting, from the next step on.
  */
-function sensitivityControl(metadata: DetectorMetadata[], settings: DecisionSettings[], trace: ScoreTrace): void {
+function sensitivityControl(metadata: DetectorMetadata[], listener: WordSetListener, trace: ScoreTrace): void {
   const slider = byId<HTMLInputElement>('sensitivity');
   const menu = byId<HTMLSelectElement>('sensitivity-word');
   const words = metadata.map((m) => {
@@ -150,7 +148,7 @@ function sensitivityControl(metadata: DetectorMetadata[], settings: DecisionSett
     const word = words[w]!;
     word.chosen = Number(slider.value);
     const stop = word.stops[word.chosen]!;
-    settings[w]!.threshold = stop.threshold;
+    listener.setThreshold(w, stop.threshold);
     trace.setThreshold(w, stop.threshold);
     byId('threshold-label').textContent = describeStop(stop);
   };

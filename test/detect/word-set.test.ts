@@ -9,6 +9,7 @@ import { sharedBaseProblem } from '../../src/detect/assemble.ts';
 import { StreamingDetector } from '../../src/detect/detector.ts';
 import { scoreRecording } from '../../src/detect/stream.ts';
 import { WordSetDetector } from '../../src/detect/word-set.ts';
+import { WordSetListener } from '../../src/live/word-set-listener.ts';
 import { frontends } from '../../src/frontends/registry.ts';
 import { loadBaseModel } from '../../src/models/registry.ts';
 import { selectBackend } from '../../src/platform/backend.node.ts';
@@ -98,4 +99,17 @@ test('wakeword detect and listen with several --model folders report each detect
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('WordSetListener decides each word by its own threshold, and setThreshold changes one word from the next step on', () => {
+  // A word set whose two words score 0.7 and 0.4 at every 0.5 s step.
+  const steps = (from: number) => [0, 1, 2, 3].map((i) => ({ t: from + i * 0.5, scores: [0.7, 0.4] }));
+  let clock = 0;
+  const detector = { names: ['a', 'b'], push: () => steps((clock += 2) - 2), reset() {} } as unknown as WordSetDetector;
+  const listener = new WordSetListener(detector, [{ threshold: 0.6, refractorySeconds: 1 }, { threshold: 0.6, refractorySeconds: 1 }]);
+  assert.deepEqual(listener.push(new Float32Array(0)).detections.map((d) => [d.name, d.index, d.t]), [['a', 0, 0], ['a', 0, 1]]);
+  listener.setThreshold(1, 0.3);
+  assert.deepEqual(listener.push(new Float32Array(0)).detections.map((d) => [d.name, d.t]), [['a', 2], ['b', 2], ['a', 3], ['b', 3]]);
+  assert.throws(() => listener.setThreshold(1, 1.5), /within 0 and 1/);
+  assert.throws(() => listener.setThreshold(2, 0.5), /no word 2/);
 });
