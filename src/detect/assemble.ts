@@ -1,6 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
 import { frontends, isFrontendId } from '../frontends/registry.ts';
 import { baseFromNetwork } from '../models/from-network.ts';
+import type { FeatureFrontend } from '../frontends/types.ts';
+import type { BaseModel } from '../models/types.ts';
 import type { DetectorMetadata } from '../types.ts';
 import { StreamingDetector } from './detector.ts';
 import { WordSetDetector } from './word-set.ts';
@@ -11,13 +13,18 @@ export function checkFrontend(metadata: DetectorMetadata): string | undefined {
   return isFrontendId(id) ? undefined : `trained with frontend '${id}', which this version does not have`;
 }
 
+/** The frontend a detector was trained with and its base around the loaded network. */
+export function detectorBase(metadata: DetectorMetadata, network: tf.LayersModel): { frontend: FeatureFrontend; base: BaseModel } {
+  const frontend = frontends[metadata.frontend.id as keyof typeof frontends]();
+  return { frontend, base: baseFromNetwork({ ...metadata.base, frontendId: frontend.id }, network) };
+}
+
 /**
  * A streaming detector from a detector folder's parts, however they were loaded (files in
  * Node, URLs in a browser): the frontend it was trained with, its base and its head.
  */
 export function assembleDetector(metadata: DetectorMetadata, network: tf.LayersModel, head: tf.LayersModel, overrides: { smoothing?: number } = {}): StreamingDetector {
-  const frontend = frontends[metadata.frontend.id as keyof typeof frontends]();
-  const base = baseFromNetwork({ ...metadata.base, frontendId: frontend.id }, network);
+  const { frontend, base } = detectorBase(metadata, network);
   return new StreamingDetector({ frontend, base, head, smoothing: overrides.smoothing ?? metadata.smoothing });
 }
 
@@ -39,9 +46,7 @@ export function sharedBaseProblem(metadata: DetectorMetadata[], names: string[])
 
 /** Several words on one frontend and one base, from each detector folder's metadata and head and the shared base network. */
 export function assembleWordSet(metadata: DetectorMetadata[], network: tf.LayersModel, heads: tf.LayersModel[], overrides: { smoothing?: number } = {}): WordSetDetector {
-  const first = metadata[0]!;
-  const frontend = frontends[first.frontend.id as keyof typeof frontends]();
-  const base = baseFromNetwork({ ...first.base, frontendId: frontend.id }, network);
+  const { frontend, base } = detectorBase(metadata[0]!, network);
   return new WordSetDetector({
     frontend,
     base,

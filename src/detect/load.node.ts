@@ -26,18 +26,26 @@ export async function readDetectorMetadata(dir: string): Promise<DetectorMetadat
 }
 
 /**
- * Loads a trained detector folder into a ready streaming detector. When no tfjs backend was
- * chosen yet (neither selectBackend nor tf.setBackend ran), it picks the best one as the CLI
- * does (selectBackend: native TensorFlow, else wasm, else cpu), so a library user does not land
- * on tfjs's default cpu backend and its "install the node backend" banner.
+ * Detector folders' checked metadata, the base network of the first and every folder's head.
+ * When no tfjs backend was chosen yet (neither selectBackend nor tf.setBackend ran), it picks the
+ * best one as the CLI does (selectBackend: native TensorFlow, else wasm, else cpu), so a library
+ * user does not land on tfjs's default cpu backend and its "install the node backend" banner.
  */
-export async function loadDetector(dir: string, overrides: { smoothing?: number } = {}): Promise<{ detector: StreamingDetector; metadata: DetectorMetadata }> {
-  const metadata = await readDetectorMetadata(dir);
+export async function loadDetectorFolders(dirs: string[]): Promise<{ metadata: DetectorMetadata[]; network: tf.LayersModel; heads: tf.LayersModel[] }> {
+  const metadata = await Promise.all(dirs.map(readDetectorMetadata));
+  const problem = sharedBaseProblem(metadata, dirs);
+  if (problem) throw new InputError('--model', problem);
   if (tf.getBackend() == null) await selectBackend();
-  const network = await loadLayersModel(path.dirname(path.join(dir, metadata.files.base)));
-  const head = await loadLayersModel(path.dirname(path.join(dir, metadata.files.head)));
-  const detector = assembleDetector(metadata, network, head, overrides);
-  return { detector, metadata };
+  const network = await loadLayersModel(path.dirname(path.join(dirs[0]!, metadata[0]!.files.base)));
+  const heads = await Promise.all(dirs.map((dir, i) => loadLayersModel(path.dirname(path.join(dir, metadata[i]!.files.head)))));
+  return { metadata, network, heads };
+}
+
+/** Loads a trained detector folder into a ready streaming detector (loadDetectorFolders). */
+export async function loadDetector(dir: string, overrides: { smoothing?: number } = {}): Promise<{ detector: StreamingDetector; metadata: DetectorMetadata }> {
+  const loaded = await loadDetectorFolders([dir]);
+  const metadata = loaded.metadata[0]!;
+  return { detector: assembleDetector(metadata, loaded.network, loaded.heads[0]!, overrides), metadata };
 }
 
 /**
@@ -46,11 +54,6 @@ export async function loadDetector(dir: string, overrides: { smoothing?: number 
  * why not, naming the folder).
  */
 export async function loadWordSet(dirs: string[], overrides: { smoothing?: number } = {}): Promise<{ detector: WordSetDetector; metadata: DetectorMetadata[] }> {
-  const metadata = await Promise.all(dirs.map(readDetectorMetadata));
-  const problem = sharedBaseProblem(metadata, dirs);
-  if (problem) throw new InputError('--model', problem);
-  if (tf.getBackend() == null) await selectBackend();
-  const network = await loadLayersModel(path.dirname(path.join(dirs[0]!, metadata[0]!.files.base)));
-  const heads = await Promise.all(dirs.map((dir, i) => loadLayersModel(path.dirname(path.join(dir, metadata[i]!.files.head)))));
+  const { metadata, network, heads } = await loadDetectorFolders(dirs);
   return { detector: assembleWordSet(metadata, network, heads, overrides), metadata };
 }

@@ -95,12 +95,12 @@ export class WordSetDetector {
     for (const { head } of this.parts.heads) head.dispose();
   }
 
-  /** Every head's raw score on the current context, from one input tensor. */
+  /** Every head's raw score on the current context: one input tensor, one read back for all heads. */
   private scoreContext(): number[] {
     const { base, heads } = this.parts;
     return tf.tidy(() => {
       const input = tf.tensor3d(concatFloat32(this.embeddings), [1, base.headContext, base.embeddingSize]);
-      return heads.map(({ head }) => (head.predict(input) as tf.Tensor).dataSync()[0]!);
+      return Array.from(tf.concat(heads.map(({ head }) => head.predict(input) as tf.Tensor), 1).dataSync());
     });
   }
 }

@@ -1,13 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { readDetectorMetadata } from '../detect/load.node.ts';
+import { detectorBase } from '../detect/assemble.ts';
+import { loadDetectorFolders } from '../detect/load.node.ts';
 import { InputError } from '../errors.ts';
 import type { NegativeTrace } from '../eval/false-accepts.ts';
 import { openShard } from '../features/shard.ts';
 import { listShards } from '../features/store.node.ts';
-import { frontends } from '../frontends/registry.ts';
-import { baseFromNetwork } from '../models/from-network.ts';
-import { loadLayersModel } from '../platform/model-files.node.ts';
 import type { DetectorMetadata } from '../types.ts';
 import { headTrace } from './calibrate.ts';
 
@@ -26,14 +23,14 @@ export interface FeatureScores {
  * at a time, and steps below `floor` are dropped as they are scored.
  */
 export async function scoreFeatureShards(modelDir: string, dirs: string[], floor: number, onShard?: (done: number, total: number) => void): Promise<FeatureScores> {
-  const metadata = await readDetectorMetadata(modelDir);
+  const loaded = await loadDetectorFolders([modelDir]);
+  const [metadata, head, network] = [loaded.metadata[0]!, loaded.heads[0]!, loaded.network];
   if (metadata.base.unfrozenBlocks > 0 || metadata.base.fromScratch) {
+    head.dispose();
+    network.dispose();
     throw new InputError(modelDir, "its base was trained too, so feature shards (the pretrained base's embeddings) cannot score it: evaluate it on audio");
   }
-  const frontend = frontends[metadata.frontend.id as keyof typeof frontends]();
-  const network = await loadLayersModel(path.dirname(path.join(modelDir, metadata.files.base)));
-  const head = await loadLayersModel(path.dirname(path.join(modelDir, metadata.files.head)));
-  const base = baseFromNetwork({ ...metadata.base, frontendId: frontend.id }, network);
+  const { frontend, base } = detectorBase(metadata, network);
   const files = await listShards(dirs);
   if (files.length === 0) throw new InputError(dirs.join(', '), 'no feature shards here (make them with `wakeword embed <audio> --out <dir>`)');
   const traces: NegativeTrace[] = [];
