@@ -34,14 +34,19 @@ export function streamThrough<S extends { t: number }>(detector: StepStream<S>, 
   return steps;
 }
 
+/** The silence a recording is scored after: `warmUpSeconds` rounded up to whole live chunks. */
+export function warmUpSamples(warmUpSeconds: number, sampleRate: number): number {
+  const chunk = chunkLength(sampleRate);
+  return Math.ceil((warmUpSeconds * sampleRate) / chunk) * chunk;
+}
+
 /**
  * Scores a recording as live detection would have if the microphone had been quiet before it:
  * the detector first hears `warmUpSeconds` of silence (a whole number of chunks), so the
  * recording's first seconds are scored too. Step times count from the start of the recording.
  */
 export function scoreRecording<S extends { t: number }>(detector: StepStream<S>, samples: Float32Array): S[] {
-  const chunk = chunkLength(detector.sampleRate);
-  const silence = new Float32Array(Math.ceil((detector.warmUpSeconds * detector.sampleRate) / chunk) * chunk);
+  const silence = new Float32Array(warmUpSamples(detector.warmUpSeconds, detector.sampleRate));
   detector.reset();
   streamThrough(detector, silence);
   const offset = silence.length / detector.sampleRate;

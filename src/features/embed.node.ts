@@ -4,7 +4,7 @@ import path from 'node:path';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { readAudio } from '../audio/read.node.ts';
 import { createEmbedder } from '../detect/embed.ts';
-import { chunkLength } from '../detect/stream.ts';
+import { warmUpSamples } from '../detect/stream.ts';
 import { headInputEnd } from '../detect/timing.ts';
 import { InputError } from '../errors.ts';
 import type { FeatureFrontend } from '../frontends/types.ts';
@@ -126,8 +126,7 @@ function sameFiles(header: ShardHeader, job: EmbeddingJob): boolean {
  * detector's warm-up in whole live chunks, so the file's first seconds are scored too.
  */
 function leadSamples(base: BaseModel, frontend: FeatureFrontend): number {
-  const chunk = chunkLength(frontend.sampleRate);
-  return Math.ceil((headInputEnd(base, frontend, 0) * frontend.sampleRate) / chunk) * chunk;
+  return warmUpSamples(headInputEnd(base, frontend, 0), frontend.sampleRate);
 }
 
 /**
