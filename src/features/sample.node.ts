@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import seedrandom from 'seedrandom';
-import { InputError } from '../errors.ts';
 import type { FeatureFrontend } from '../frontends/types.ts';
 import type { BaseModel } from '../models/types.ts';
-import { openShard } from './shard.ts';
-import { listShards } from './store.node.ts';
+import { checkShardOrigin, openShard } from './shard.ts';
+import { requireShards } from './store.node.ts';
 
 /** Embeddings kept from all shards together by default: ~77 MB as float32, ~4.4 hours of audio in runs of 5 s. */
 export const DEFAULT_FEATURE_EMBEDDINGS = 200_000;
@@ -37,20 +36,16 @@ export async function sampleFeatureNegatives(
   options: { maxEmbeddings?: number; seed?: number } = {},
 ): Promise<FeatureSample> {
   const { maxEmbeddings = DEFAULT_FEATURE_EMBEDDINGS, seed = 1 } = options;
-  const all = await listShards(dirs);
-  if (all.length === 0) throw new InputError(dirs.join(', '), 'no feature shards here (make them with `wakeword embed <audio> --out <dir>`)');
+  const all = await requireShards(dirs);
   // More shards than runs in the budget (thousands of hours): a seeded subset of shards is read, one run each.
   const runs = Math.max(1, Math.floor(maxEmbeddings / RUN_LENGTH));
   const files = all.length <= runs ? all : shuffle([...all], seedrandom(`${seed}:shards`)).slice(0, runs).sort();
   const quota = Math.max(RUN_LENGTH, Math.floor(maxEmbeddings / files.length));
-  const expected = JSON.stringify(frontend.describe());
   const sample: FeatureSample = { sequences: [], shards: all.length, read: files.length, seconds: 0, embeddings: 0 };
   for (const file of files) {
     const shard = openShard(await readFile(file), file);
     const { header } = shard;
-    if (header.base.id !== base.id || header.base.embeddingSize !== base.embeddingSize || JSON.stringify(header.frontend) !== expected) {
-      throw new InputError(file, `embedded by base ${header.base.id} with frontend ${JSON.stringify(header.frontend)}; training uses ${base.id} with ${expected}`);
-    }
+    checkShardOrigin(header, file, base, frontend.describe(), 'training uses');
     sample.seconds += header.entries.reduce((s, e) => s + e.seconds, 0);
     const slots: { from: number; to: number }[] = [];
     for (const entry of header.entries) {

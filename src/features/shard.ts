@@ -105,3 +105,14 @@ export function openShard(bytes: Uint8Array, name = 'shard'): { header: ShardHea
     },
   };
 }
+
+/**
+ * Throws when shard `file` was embedded by another base or frontend than `base.id` with
+ * `frontend` (a frontend's describe()); `user` says what runs on those ('training', a model folder).
+ */
+export function checkShardOrigin(header: ShardHeader, file: string, base: { id: string; embeddingSize: number }, frontend: Record<string, number | string>, user: string): void {
+  const expected = JSON.stringify(frontend);
+  if (header.base.id !== base.id || header.base.embeddingSize !== base.embeddingSize || JSON.stringify(header.frontend) !== expected) {
+    throw new InputError(file, `embedded by base ${header.base.id} with frontend ${JSON.stringify(header.frontend)}; ${user} ${base.id} with ${expected}`);
+  }
+}

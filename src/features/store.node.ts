@@ -1,5 +1,6 @@
 import { open, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { InputError } from '../errors.ts';
 import { writeFileAtomic } from '../platform/files.node.ts';
 import { decodeShardHeader, FEATURES_FORMAT, type FailedFile, type ShardHeader } from './shard.ts';
 
@@ -47,6 +48,13 @@ export async function listShards(dirs: string[]): Promise<string[]> {
     files.push(...(await readdir(where)).filter((name) => name.endsWith(SHARD_EXTENSION)).map((name) => path.join(where, name)));
   }
   return [...new Set(files)].sort();
+}
+
+/** The shards in `dirs`, or an InputError when there are none, saying how to make them. */
+export async function requireShards(dirs: string[]): Promise<string[]> {
+  const files = await listShards(dirs);
+  if (files.length === 0) throw new InputError(dirs.join(', '), 'no feature shards here (make them with `wakeword embed <audio> --out <dir>`)');
+  return files;
 }
 
 export interface FeaturesManifest {

@@ -3,8 +3,8 @@ import { detectorBase } from '../detect/assemble.ts';
 import { loadDetectorFolders } from '../detect/load.node.ts';
 import { InputError } from '../errors.ts';
 import type { NegativeTrace } from '../eval/false-accepts.ts';
-import { openShard } from '../features/shard.ts';
-import { listShards } from '../features/store.node.ts';
+import { checkShardOrigin, openShard } from '../features/shard.ts';
+import { requireShards } from '../features/store.node.ts';
 import type { DetectorMetadata } from '../types.ts';
 import { headTrace } from './calibrate.ts';
 
@@ -31,16 +31,13 @@ export async function scoreFeatureShards(modelDir: string, dirs: string[], floor
     throw new InputError(modelDir, "its base was trained too, so feature shards (the pretrained base's embeddings) cannot score it: evaluate it on audio");
   }
   const { frontend, base } = detectorBase(metadata, network);
-  const files = await listShards(dirs);
-  if (files.length === 0) throw new InputError(dirs.join(', '), 'no feature shards here (make them with `wakeword embed <audio> --out <dir>`)');
+  const files = await requireShards(dirs);
   const traces: NegativeTrace[] = [];
   try {
     for (const [index, file] of files.entries()) {
       const shard = openShard(await readFile(file), file);
       const { header } = shard;
-      if (header.base.id !== metadata.base.id || JSON.stringify(header.frontend) !== JSON.stringify(metadata.frontend)) {
-        throw new InputError(file, `embedded by base ${header.base.id} with frontend ${JSON.stringify(header.frontend)}; ${modelDir} runs on ${metadata.base.id} with ${JSON.stringify(metadata.frontend)}`);
-      }
+      checkShardOrigin(header, file, metadata.base, metadata.frontend, `${modelDir} runs on`);
       for (const entry of header.entries) {
         const steps = headTrace(head, base, frontend, { embeddings: shard.slice(entry.offset, entry.offset + entry.count) }, metadata.smoothing);
         // Step times from the start of the file, after the silence embedded before it; steps that
