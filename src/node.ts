@@ -53,6 +53,9 @@ export { buildHeads, type HeadOptions } from './transfer/head.ts';
 export { trainHead, type HeadTrainingOptions } from './transfer/train.ts';
 export { mergeHeads } from './transfer/ensemble.ts';
 export { headInputCount, type EmbeddingSequence } from './transfer/sequences.ts';
+export { thresholdForRate } from './eval/det.ts';
+export { thresholdForRateFitted } from './eval/tail.ts';
+export { falseAcceptsPerHour, type NegativeTrace } from './eval/false-accepts.ts';
 export { createEmbedder } from './detect/embed.ts';
 export { EmbeddingConv2D } from './models/speech-embedding-layers.ts';
 // openWakeWord's published ONNX models: where the speech embedding and its mel matrix come from, and its alexa head to compare with.

@@ -1,0 +1,57 @@
+import { THRESHOLD_GRID } from './det.ts';
+import { totalHours, type NegativeTrace } from './false-accepts.ts';
+
+/** Peaks the tail is fitted to, at least: fewer and the fit is noise. */
+const MIN_TAIL_PEAKS = 10;
+/** The fit reaches down to where firings are this many times more frequent than the target. */
+const TAIL_REACH = 4;
+/** Scores are clamped this far from 0 and 1 before taking their logit. */
+const LOGIT_EPSILON = 1e-7;
+
+const logit = (p: number) => {
+  const q = Math.min(Math.max(p, LOGIT_EPSILON), 1 - LOGIT_EPSILON);
+  return Math.log(q / (1 - q));
+};
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+/**
+ * The highest scores of separate events in negative audio, highest first: a step counts when no
+ * higher one of the same pass lies within the refractory period (as one firing covers it).
+ */
+export function negativePeaks(traces: readonly NegativeTrace[], refractorySeconds: number, count: number): number[] {
+  const steps = traces.flatMap((trace, pass) => trace.steps.map((step) => ({ pass, t: step.t, score: step.score })));
+  steps.sort((a, b) => b.score - a.score);
+  const kept: { pass: number; t: number; score: number }[] = [];
+  for (const step of steps) {
+    if (kept.length === count) break;
+    if (!kept.some((k) => k.pass === step.pass && Math.abs(k.t - step.t) < refractorySeconds)) kept.push(step);
+  }
+  return kept.map((k) => k.score);
+}
+
+/**
+ * The threshold at which negative audio like `traces` fires `perHour` times an hour, read off
+ * an exponential fit to the tail of its event peaks (in logit space: peaks over a level u are
+ * exponentially distributed above it, the generalised Pareto tail with shape 0).
+ *
+ * Why not the empirical threshold (the lowest one with at most perHour x hours firings): a
+ * low target leaves only one or two firings to count in a few hours of audio, so that threshold
+ * sits on whichever single peak happens to be second highest. It swings with the head's seed,
+ * and on new audio it fires more than its target on average (a threshold just above the k+1-th
+ * highest of n peaks passes about (k+1)/n of new ones, not k/n). The fit uses the shape of the
+ * top peaks instead of the height of one.
+ */
+export function thresholdForRateFitted(traces: readonly NegativeTrace[], refractorySeconds: number, perHour: number): number {
+  const hours = totalHours(traces);
+  const wanted = Math.max(MIN_TAIL_PEAKS, Math.ceil(TAIL_REACH * perHour * hours));
+  const peaks = negativePeaks(traces, refractorySeconds, wanted + 1).map(logit);
+  // Too few separate events to fit: nothing in this audio comes close to the word; fire on
+  // nothing it scored.
+  if (peaks.length < MIN_TAIL_PEAKS + 1) return (Math.floor((peaks[0] === undefined ? 0 : sigmoid(peaks[0])) * THRESHOLD_GRID) + 1) / THRESHOLD_GRID;
+  const exceedances = peaks.length - 1;
+  const level = peaks[exceedances]!;
+  const scale = peaks.slice(0, exceedances).reduce((sum, x) => sum + (x - level), 0) / exceedances;
+  const rateAtLevel = exceedances / hours;
+  const x = level + Math.max(scale, 1e-6) * Math.log(rateAtLevel / perHour);
+  return Math.ceil(sigmoid(x) * THRESHOLD_GRID) / THRESHOLD_GRID;
+}
