@@ -47,7 +47,7 @@ export interface DetectorMetadata {
    */
   calibration: {
     targetFalseAcceptsPerHour: number; negativeHours: number; falseAcceptsPerHour: number; heldOut?: boolean; negativeClips?: number;
-    /** The lowest threshold for other rates on the same audio: what a sensitivity control shows. */
+    /** The threshold for other rates, fitted on the same audio: what a sensitivity control shows. */
     curve?: { perHour: number; threshold: number }[];
   };
   /** tfjs backend the model was trained on. */

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SkippedFile } from '../audio/read.node.ts';
 import { createResampler } from '../audio/reusable-resampler.ts';
@@ -9,6 +8,7 @@ import { encodeWav16 } from '../audio/wav.ts';
 import { InputError } from '../errors.ts';
 import { writeFileAtomic } from '../platform/files.node.ts';
 import type { PlannedUtterance } from './synth-plan.ts';
+import { MANIFEST, readManifest } from './synth-manifest.node.ts';
 
 export interface SynthesizeToFolderOptions {
   /** Rate of the written WAVs (default 16000). */
@@ -25,9 +25,6 @@ export interface SynthesisResult {
   /** Utterances the engine could not speak, with the reason. */
   skipped: SkippedFile[];
 }
-
-/** Name of the list of what each file says and how, kept next to the clips. */
-export const MANIFEST = 'manifest.jsonl';
 
 /**
  * Speaks every planned utterance into `<outDir>/<name>.wav` (16-bit mono, 16 kHz by default),
@@ -66,23 +63,4 @@ export async function synthesizeToFolder(plan: PlannedUtterance[], outDir: strin
   }
   await writeFileAtomic(path.join(outDir, MANIFEST), [...manifest.values()].join('\n') + '\n');
   return result;
-}
-
-async function readManifest(outDir: string): Promise<Map<string, string>> {
-  const entries = new Map<string, string>();
-  let text = '';
-  try {
-    text = await readFile(path.join(outDir, MANIFEST), 'utf8');
-  } catch {
-    return entries;
-  }
-  for (const line of text.split('\n')) {
-    try {
-      const { file } = JSON.parse(line) as { file: string };
-      entries.set(file.replace(/\.wav$/, ''), line);
-    } catch {
-      // a damaged line is dropped; the audio files themselves are what counts
-    }
-  }
-  return entries;
 }

@@ -12,7 +12,7 @@ import { alexaModelDir } from '../alexa-model.ts';
 import { sharedPath, skipWithoutSharedData } from '../shared-data.ts';
 import { chirp, distractor, tinyBase } from '../transfer/tiny-base.ts';
 import { runCli } from './run-cli.ts';
-import { usabilityWarning } from '../../src/cli/commands/train.ts';
+import { dataAdvice, usabilityWarning } from '../../src/cli/commands/train.ts';
 
 let dir: string;
 before(async () => {
@@ -78,6 +78,14 @@ test('wakeword train says plainly when it could not check the detector, and what
 test('a detector that finds under half of its held-out clips is reported as unusable', () => {
   assert.match(usabilityWarning(0.037, 40)!, /^the detector found only 3\.7 % of its held-out clips at its threshold \(below the 50 % floor\): it is not usable yet; add /);
   assert.equal(usabilityWarning(0.8, 40), undefined);
+});
+
+test('training says when the clips of the word are (nearly) all synthetic, or no noise was mixed in', () => {
+  const [synthetic, noNoise] = dataAdvice('jarvis', 300, 300, 0);
+  assert.match(synthetic!, /^none of the 300 clips of the word are real recordings .*record at least 10 takes.*`wakeword record --word jarvis --count 30`/);
+  assert.match(noNoise!, /^no background noise was mixed in/);
+  assert.match(dataAdvice('jarvis', 305, 300, 4)[0]!, /^only 5 of the 305 clips/);
+  assert.deepEqual(dataAdvice('jarvis', 310, 300, 4), []);
 });
 
 test('wakeword train rejects a label smoothing outside 0 to 1 in one line', async () => {

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { checkClip } from '../../src/audio/levels.ts';
 import { readAudio } from '../../src/audio/read.node.ts';
-import { MANIFEST, synthesizeToFolder } from '../../src/data/synth-folder.node.ts';
+import { synthesizeToFolder } from '../../src/data/synth-folder.node.ts';
+import { MANIFEST, synthesizedFiles } from '../../src/data/synth-manifest.node.ts';
 import { planSynthesis, type PlannedUtterance } from '../../src/data/synth-plan.ts';
 
 test('synthesizeToFolder writes audible 16 kHz WAVs from both engines, reproducibly, and resumes', async (t) => {
@@ -25,6 +26,10 @@ test('synthesizeToFolder writes audible 16 kHz WAVs from both engines, reproduci
   const manifest = (await readFile(path.join(dir, 'a', MANIFEST), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
   assert.equal(manifest.length, 6);
   assert.ok(manifest.every((m) => m.text.includes('alexa') && m.engine && m.voice));
+  // Training tells synthetic clips from recordings by that manifest: a take copied in beside them is not one of them.
+  const take = path.join(dir, 'a', 'my-take.wav');
+  await copyFile(first.written[0]!, take);
+  assert.deepEqual([...(await synthesizedFiles([...first.written, take]))].sort(), [...first.written].sort());
 
   // The same plan into another folder gives the same bytes; a rerun writes nothing new.
   await synthesizeToFolder(plan, path.join(dir, 'b'));

@@ -8,6 +8,7 @@ import { chooseUnfrozenBlocks } from '../../transfer/freeze-policy.ts';
 import { TRAINING_DEFAULTS as D } from '../../transfer/defaults.ts';
 import { trainDetector } from '../../transfer/train-detector.node.ts';
 import { frontendFor } from '../../frontends/registry.ts';
+import { synthesizedFiles } from '../../data/synth-manifest.node.ts';
 import { InputError } from '../../errors.ts';
 import { parseFraction, parseNumber, useBackend } from '../options.ts';
 import { PhaseBars } from '../progress.ts';
@@ -116,7 +117,31 @@ export default function register(program: Command): void {
       );
       const warning = usabilityWarning(recall, positiveFiles.length);
       if (warning) console.error(`warning: ${warning}`);
+      for (const line of dataAdvice(flags.word, positiveFiles.length, (await synthesizedFiles(positiveFiles)).size, noiseFiles.length)) console.error(`note: ${line}`);
     });
+}
+
+/** Fewer real recordings of the word than this and training says the detector needs more. */
+export const MIN_REAL_TAKES = 10;
+
+/**
+ * What the training data lacks that a detector for real rooms needs: real voices (synthetic ones
+ * alone miss many people; BENCHMARKS.md, "The user's own word") and background noise.
+ */
+export function dataAdvice(word: string, positives: number, synthetic: number, noiseFiles: number): string[] {
+  const advice: string[] = [];
+  const real = positives - synthetic;
+  if (real < MIN_REAL_TAKES) {
+    advice.push(
+      `${real === 0 ? 'none' : `only ${real}`} of the ${positives} clips of the word ${real === 1 ? 'is a real recording' : 'are real recordings'} (the rest are from \`wakeword synth\`): ` +
+        `synthetic voices alone miss many real ones; record at least ${MIN_REAL_TAKES} takes, better 30, of the people who will use it ` +
+        `(\`wakeword record --word ${word} --count 30\`) and train again`,
+    );
+  }
+  if (noiseFiles === 0) {
+    advice.push('no background noise was mixed in (audio/noise or --noise): add music, babble and room noise, or the detector will miss more in loud rooms');
+  }
+  return advice;
 }
 
 /**
