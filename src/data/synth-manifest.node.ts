@@ -1,17 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { UtteranceKind } from './synth-plan.ts';
 
 /** Name of the list of what each file says and how, kept next to the clips `wakeword synth` writes. */
 export const MANIFEST = 'manifest.jsonl';
 
-/** Those of `files` that `wakeword synth` wrote (listed in the manifest beside them). */
-export async function synthesizedFiles(files: string[]): Promise<Set<string>> {
-  const out = new Set<string>();
+/** What `wakeword synth` made each of `files` as (the word, a confusable word, a sentence), by the manifest beside them; recordings are left out. */
+export async function synthesizedKinds(files: string[]): Promise<Map<string, UtteranceKind>> {
+  const out = new Map<string, UtteranceKind>();
   const manifests = new Map<string, Map<string, string>>();
   for (const file of files) {
     const dir = path.dirname(file);
     if (!manifests.has(dir)) manifests.set(dir, await readManifest(dir));
-    if (manifests.get(dir)!.has(path.basename(file).replace(/\.wav$/, ''))) out.add(file);
+    const line = manifests.get(dir)!.get(path.basename(file).replace(/\.wav$/, ''));
+    if (line !== undefined) out.set(file, (JSON.parse(line) as { kind: UtteranceKind }).kind);
   }
   return out;
 }

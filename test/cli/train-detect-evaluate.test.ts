@@ -24,6 +24,8 @@ before(async () => {
     await write(`audio/chirp/${i}.wav`, padded);
     await write(`audio/negative/${i}.wav`, distractor(1.5, i));
   }
+  // `wakeword synth --negative` lists what it made beside the clips: 8.wav as a confusable word.
+  await writeFile(path.join(dir, 'audio/negative/manifest.jsonl'), `${JSON.stringify({ file: '8.wav', engine: 'flite', text: 'chirpy.', voice: 'kal', kind: 'confusable' })}\n`);
   await mkdir(path.join(dir, 'audio/empty'));
   // A user's own base: a tfjs model plus base.json naming its frontend and cut layer.
   const base = tinyBase();
@@ -41,9 +43,10 @@ test('wakeword train on a path-form base writes a detector folder; detect and ev
   const metadata = JSON.parse(await readFile(path.join(dir, 'models/chirp/metadata.json'), 'utf8'));
   assert.equal(metadata.words[0], 'chirp');
   assert.equal(metadata.backend, 'wasm');
-  // The near-miss also sits in audio/negative: it counts once, as a near-miss; six kinds of
-  // silence and room tone are negatives too.
-  assert.deepEqual([metadata.data.negativeClips, metadata.data.nearMissClips], [9 + 6, 1]);
+  // The named near-miss also sits in audio/negative: it counts once, as a near-miss, and so does
+  // the synthesised confusable, unnamed; six kinds of silence and room tone are negatives too.
+  assert.match(trained.stderr, /^1 confusable word from `wakeword synth`: trained on as near-misses, left out of the threshold calibration$/m);
+  assert.deepEqual([metadata.data.negativeClips, metadata.data.nearMissClips], [8 + 6, 2]);
 
   const detected = await runCli(['detect', '--model', 'models/chirp', '--scores', 'audio/chirp/0.wav', 'missing.wav'], process.env, cwd).done;
   assert.equal(detected.code, 1, 'a file that cannot be read makes the exit code 1');

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { checkClip } from '../../src/audio/levels.ts';
 import { readAudio } from '../../src/audio/read.node.ts';
 import { synthesizeToFolder } from '../../src/data/synth-folder.node.ts';
-import { MANIFEST, synthesizedFiles } from '../../src/data/synth-manifest.node.ts';
+import { MANIFEST, synthesizedKinds } from '../../src/data/synth-manifest.node.ts';
 import { planSynthesis, type PlannedUtterance } from '../../src/data/synth-plan.ts';
 
 test('synthesizeToFolder writes audible 16 kHz WAVs from both engines, reproducibly, and resumes', async (t) => {
@@ -29,7 +29,9 @@ test('synthesizeToFolder writes audible 16 kHz WAVs from both engines, reproduci
   // Training tells synthetic clips from recordings by that manifest: a take copied in beside them is not one of them.
   const take = path.join(dir, 'a', 'my-take.wav');
   await copyFile(first.written[0]!, take);
-  assert.deepEqual([...(await synthesizedFiles([...first.written, take]))].sort(), [...first.written].sort());
+  const kinds = await synthesizedKinds([...first.written, take]);
+  assert.deepEqual([...kinds.keys()].sort(), [...first.written].sort());
+  assert.ok([...kinds.values()].every((kind) => kind === 'positive'));
 
   // The same plan into another folder gives the same bytes; a rerun writes nothing new.
   await synthesizeToFolder(plan, path.join(dir, 'b'));

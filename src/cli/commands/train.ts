@@ -8,7 +8,7 @@ import { chooseUnfrozenBlocks } from '../../transfer/freeze-policy.ts';
 import { TRAINING_DEFAULTS as D } from '../../transfer/defaults.ts';
 import { trainDetector } from '../../transfer/train-detector.node.ts';
 import { frontendFor } from '../../frontends/registry.ts';
-import { synthesizedFiles } from '../../data/synth-manifest.node.ts';
+import { synthesizedKinds } from '../../data/synth-manifest.node.ts';
 import { InputError } from '../../errors.ts';
 import { parseFraction, parseNumber, useBackend } from '../options.ts';
 import { PhaseBars } from '../progress.ts';
@@ -43,7 +43,7 @@ export default function register(program: Command): void {
     .requiredOption('--word <word>', 'the wake word, e.g. alexa')
     .option('--positives <dirs...>', 'folders or files of the word (default: audio/<word>)')
     .option('--negatives <dirs...>', 'folders or files of anything else (default: audio/negative)')
-    .option('--near-misses <paths...>', 'near-misses of the word (e.g. synthesised confusables): trained on as negatives, left out of the threshold calibration')
+    .option('--near-misses <paths...>', 'near-misses of the word: trained on as negatives, left out of the threshold calibration (the confusable words `wakeword synth --negative` makes are near-misses already)')
     .option('--calibration-negatives <paths...>', 'negatives never trained on, from other sources than --negatives: the threshold is calibrated on them (clean and over noise), so it holds on new audio')
     .option('--negative-features <dirs...>', 'feature folders from `wakeword embed` (same base): head training also samples negatives from their shards, hours of audio without decoding or embedding it again')
     .option('--noise <dirs...>', 'background noise and music mixed into training clips and trained on as negatives alone (default: audio/noise when present); babble is also made from the negatives')
@@ -76,11 +76,16 @@ export default function register(program: Command): void {
       // Clips are decoded at the frontend's rate, so the noise is loaded at it too.
       const { augmenter, tag, skipped: badNoise } = await trainingAugmenter(noiseFiles, frontendFor(base).sampleRate, {}, { speech: negativeFiles });
       console.error(`training '${flags.word}' on ${base.id}: ${positiveFiles.length} clips of the word, ${flags.fromScratch ? 'from scratch' : unfreeze > 0 ? `top ${unfreeze} block(s) unfrozen` : 'head only'}`);
+      // Confusable words from `wakeword synth --negative` are near-misses without being named:
+      // in calibration, the few a voice renders all but like the word would set the threshold.
+      const synthetic = await synthesizedKinds([...positiveFiles, ...negativeFiles]);
+      const confusables = negativeFiles.filter((file) => synthetic.get(file) === 'confusable');
+      if (confusables.length > 0) console.error(`${confusables.length} confusable word${confusables.length === 1 ? '' : 's'} from \`wakeword synth\`: trained on as near-misses, left out of the threshold calibration`);
       const epochs = parseNumber(flags.epochs, '--epochs');
       const labelSmoothing = parseFraction(flags.labelSmoothing, '--label-smoothing', { includeOne: false });
       const bars = new PhaseBars();
       const { metadata, skipped } = await trainDetector({
-        name: path.basename(out), word: flags.word, positives, negatives: [...negatives, ...noiseFiles], nearMisses: flags.nearMisses, base, out, augmenter, augmentationTag: tag,
+        name: path.basename(out), word: flags.word, positives, negatives: [...negatives, ...noiseFiles], nearMisses: [...(flags.nearMisses ?? []), ...confusables], base, out, augmenter, augmentationTag: tag,
         calibrationNegatives: flags.calibrationNegatives,
         negativeFeatures: flags.negativeFeatures,
         onNegativeFeatures: (f) => bars.note(`negative features: ${f.embeddings} embeddings sampled from ${f.read} of ${f.shards} shards (${(f.seconds / 3600).toFixed(2)} h of audio read)`),
@@ -117,7 +122,7 @@ export default function register(program: Command): void {
       );
       const warning = usabilityWarning(recall, positiveFiles.length);
       if (warning) console.error(`warning: ${warning}`);
-      for (const line of dataAdvice(flags.word, positiveFiles.length, (await synthesizedFiles(positiveFiles)).size, noiseFiles.length)) console.error(`note: ${line}`);
+      for (const line of dataAdvice(flags.word, positiveFiles.length, positiveFiles.filter((file) => synthetic.has(file)).length, noiseFiles.length)) console.error(`note: ${line}`);
     });
 }
 
