@@ -11,6 +11,7 @@
  *   npx tsx scripts/bench/recipe.ts [--part dev|test] [--seeds 3] [--variants recipe,...] [--openwakeword]
  */
 import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   calibrateThreshold, evaluateDetector, headTrace, rescoreEvaluation, loadBaseModel, PhaseBars, prepareEmbeddings, readAudio, selectBackend, TRAINING_DEFAULTS,
@@ -117,7 +118,8 @@ for (const name of chosen) {
     // Each run as it ends, for long sweeps: the tables below repeat it.
     const m = result.metrics;
     console.error(`${name} seed ${seed}: threshold ${threshold.toFixed(4)}, FRR ${m.atTargetRates.map((r) => `${percent(r.point.falseRejectRate)} at ${r.perHour}/h`).join(', ')}; ` +
-      `${percent(m.atModelThreshold.falseRejectRate)} and ${m.atModelThreshold.falseAcceptsPerHour.toFixed(2)} FA/h at the threshold`);
+      `${percent(m.atModelThreshold.falseRejectRate)} and ${m.atModelThreshold.falseAcceptsPerHour.toFixed(2)} FA/h at the threshold` +
+      (result.falseAccepts.length ? ` (${result.falseAccepts.map((f) => `${f.pass}: ${path.basename(f.file)} at ${f.fileTime.toFixed(1)} s`).join('; ')})` : ''));
   }
 }
 if (values.openwakeword) {

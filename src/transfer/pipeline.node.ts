@@ -91,9 +91,10 @@ export interface PreparedSequences<T> {
   validation: T[];
   /**
    * What the threshold is calibrated on, clean (copy 0) and augmented, with its audio length: the
-   * calibration negatives when there are any, else every negative but the near-misses.
+   * calibration negatives when there are any, else every negative but the near-misses; `files`,
+   * the stream's clips (a check of the calibration can hold out whole sources).
    */
-  negatives: { sequence: T; seconds: number; copy: number }[];
+  negatives: { sequence: T; seconds: number; copy: number; files: string[] }[];
   /** Clean positive validation sequences, to measure recall at the chosen threshold. */
   cleanValidationPositives: T[];
   skipped: SkippedFile[];
@@ -178,12 +179,12 @@ export async function prepareSequences<T>(
     const sequence = stored.value;
     if (!sequence) continue;
     if (group.calibration) {
-      calibration.push({ sequence, seconds: stored.seconds, copy });
+      calibration.push({ sequence, seconds: stored.seconds, copy, files: group.files });
       continue;
     }
     (group.validation ? out.validation : out.train).push(sequence);
     if (group.role === 'negative') {
-      if (!group.nearMiss) out.negatives.push({ sequence, seconds: stored.seconds, copy });
+      if (!group.nearMiss) out.negatives.push({ sequence, seconds: stored.seconds, copy, files: group.files });
       if (copy === 0) out.negativeSeconds += stored.seconds;
     }
     if (copy === 0 && group.role === 'positive' && group.validation) out.cleanValidationPositives.push(sequence);
