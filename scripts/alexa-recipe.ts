@@ -4,8 +4,11 @@
  * and augmentation with the train part's noise, music and babble made from its speech.
  */
 import path from 'node:path';
-import { expandAudioPaths, planSynthesis, synthesizeToFolder, trainingAugmenter, type BaseModel, type TrainDetectorOptions } from '../src/node.ts';
-import { noiseFiles, SYNTHETIC, type AlexaSplit } from './alexa-split.ts';
+import {
+  buildHeads, expandAudioPaths, loadBaseModel, mergeHeads, planSynthesis, prepareEmbeddings, selectBackend, synthesizeToFolder, trainHead, trainingAugmenter,
+  TRAINING_DEFAULTS as D, type BaseModel, type EmbeddingSequence, type HeadOptions, type HeadTrainingOptions, type PhaseBars, type TrainDetectorOptions,
+} from '../src/node.ts';
+import { alexaSplit, noiseFiles, SYNTHETIC, type AlexaSplit } from './alexa-split.ts';
 
 /** Everything trainDetector needs for the recipe but the base, the head and its schedule. */
 export type RecipeData = Pick<
@@ -43,4 +46,47 @@ export async function recipeData(split: AlexaSplit, onSynth?: (folder: string, d
 /** The recipe's options for trainDetector, on a base, with progress callbacks left to the caller. */
 export function recipeOptions(data: RecipeData, base: BaseModel, out: string, backend: string): TrainDetectorOptions {
   return { ...data, name: path.basename(out), out, base, backend };
+}
+
+/**
+ * For benches that train many heads on the recipe's data: the split, the base and the training
+ * embeddings (synthesised and embedded on first use, cached after).
+ */
+export async function preparedRecipe(bars: PhaseBars) {
+  const backend = await selectBackend();
+  const split = await alexaSplit();
+  const base = await loadBaseModel('speech-embedding');
+  const data = await recipeData(split, (folder, done, total) => bars.show(`synth ${folder}`, total, 'clips').update(done));
+  const prepared = await prepareEmbeddings({ ...recipeOptions(data, base, 'models/unused', backend), onPrepare: (done, total) => bars.show('training data', total, 'streams').update(done) });
+  bars.stop();
+  return { backend, split, base, prepared, frontend: prepared.frontend };
+}
+
+/** A way to train the head, for benches that compare them. */
+export interface HeadVariant {
+  label: string;
+  head: HeadOptions;
+  training: HeadTrainingOptions;
+}
+
+/** The recipe's head and schedule (TRAINING_DEFAULTS), as a variant. */
+export const RECIPE_HEAD: HeadVariant = {
+  label: `${D.members} merged heads, ${D.epochs} pass of ${D.batchesPerEpoch} batches, ${D.labelSmoothing ? 'smoothed labels' : 'no smoothing'}`,
+  head: { members: D.members },
+  training: { epochs: D.epochs, batchesPerEpoch: D.batchesPerEpoch, labelSmoothing: D.labelSmoothing },
+};
+
+/** One seed of a head variant trained on the prepared embeddings, its members merged into one head. */
+export async function trainRecipeHead(
+  base: BaseModel,
+  prepared: { train: EmbeddingSequence[]; validation: EmbeddingSequence[] },
+  seed: number,
+  variant: HeadVariant,
+  onBatch: (done: number) => void,
+) {
+  const members = buildHeads(base.headContext, base.embeddingSize, { ...variant.head, seed: 42 + 100 * seed });
+  await trainHead(members, base, prepared.train, prepared.validation, { seed, ...variant.training, onBatch: (epoch, batch, batches) => onBatch(epoch * batches + batch) });
+  const head = mergeHeads(members);
+  members.forEach((m) => m.dispose());
+  return head;
 }

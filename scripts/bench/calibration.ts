@@ -13,12 +13,9 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  buildHeads, falseAcceptsPerHour, headTrace, loadBaseModel, mergeHeads, PhaseBars, prepareEmbeddings, selectBackend, thresholdForRate, thresholdForRateFitted,
-  trainHead, TRAINING_DEFAULTS as D, type NegativeTrace,
-} from '../../src/node.ts';
-import { alexaSplit, SHARED_DATA } from '../alexa-split.ts';
-import { recipeData, recipeOptions } from '../alexa-recipe.ts';
+import { falseAcceptsPerHour, headTrace, PhaseBars, thresholdForRate, thresholdForRateFitted, TRAINING_DEFAULTS as D, type NegativeTrace } from '../../src/node.ts';
+import { SHARED_DATA } from '../alexa-split.ts';
+import { preparedRecipe, RECIPE_HEAD, trainRecipeHead } from '../alexa-recipe.ts';
 
 const { values } = parseArgs({ options: { seeds: { type: 'string', default: '3' } } });
 const TARGETS = [0.5, 1, 2];
@@ -28,14 +25,8 @@ const POLICIES: Record<string, (traces: NegativeTrace[], refractory: number, per
   'tail fit for half the target': (traces, refractory, perHour) => thresholdForRateFitted(traces, refractory, perHour / 2),
 };
 
-const backend = await selectBackend();
-const split = await alexaSplit();
-const base = await loadBaseModel('speech-embedding');
 const bars = new PhaseBars();
-const data = await recipeData(split, (folder, done, total) => bars.show(`synth ${folder}`, total, 'clips').update(done));
-const prepared = await prepareEmbeddings({ ...recipeOptions(data, base, 'models/unused', backend), onPrepare: (done, total) => bars.show('training data', total, 'streams').update(done) });
-bars.stop();
-const { frontend } = prepared;
+const { base, prepared, frontend } = await preparedRecipe(bars);
 
 // Stream k's clean copy starts each run of copies; halves alternate by stream.
 let stream = -1;
@@ -51,13 +42,7 @@ const CHECKS: Record<string, { folds: number; calibrateOn: (i: number, fold: num
 const held: Record<string, { falseAccepts: number; hours: number; recall: number[] }> = {};
 const perSource: Record<string, { hours: number; rates: number[] }> = {};
 for (let seed = 1; seed <= Number(values.seeds); seed++) {
-  const members = buildHeads(base.headContext, base.embeddingSize, { members: D.members, seed: 42 + 100 * seed });
-  await trainHead(members, base, prepared.train, prepared.validation, {
-    seed, epochs: D.epochs, batchesPerEpoch: D.batchesPerEpoch, labelSmoothing: D.labelSmoothing,
-    onBatch: (epoch, batch, batches) => bars.show(`seed ${seed}`, 0, 'batches').update(epoch * batches + batch),
-  });
-  const head = mergeHeads(members);
-  members.forEach((m) => m.dispose());
+  const head = await trainRecipeHead(base, prepared, seed, RECIPE_HEAD, (done) => bars.show(`seed ${seed}`, 0, 'batches').update(done));
   bars.stop();
   const traces: NegativeTrace[] = prepared.negatives.map((n) => ({ label: String(n.copy), steps: headTrace(head, base, frontend, n.sequence, D.smoothing), seconds: n.seconds }));
   const positivePeaks = prepared.cleanValidationPositives.map((seq) => Math.max(...headTrace(head, base, frontend, seq, D.smoothing).map((s) => s.score)));

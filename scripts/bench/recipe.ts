@@ -14,12 +14,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  calibrateThreshold, evaluateDetector, headTrace, rescoreEvaluation, loadBaseModel, PhaseBars, prepareEmbeddings, readAudio, selectBackend, TRAINING_DEFAULTS,
-  detections, percent, createEmbedder, mergeHeads, buildHeads, chunks, headInputEnd, headInputCount, trainHead,
-  type DetectorStep, type EvaluationResult, type ScoreSource, type HeadOptions, type HeadTrainingOptions,
+  calibrateThreshold, evaluateDetector, headTrace, rescoreEvaluation, PhaseBars, readAudio,
+  detections, percent, createEmbedder, chunks, headInputEnd, headInputCount,
+  type DetectorStep, type EvaluationResult, type ScoreSource,
 } from '../../src/node.ts';
-import { alexaSplit, onStreamAlexa, type Part } from '../alexa-split.ts';
-import { recipeData, recipeOptions } from '../alexa-recipe.ts';
+import { onStreamAlexa, type Part } from '../alexa-split.ts';
+import { preparedRecipe, RECIPE_HEAD, trainRecipeHead, type HeadVariant } from '../alexa-recipe.ts';
 import { OpenWakeWordReference } from './openwakeword-reference.ts';
 
 const { values } = parseArgs({
@@ -32,13 +32,8 @@ const { values } = parseArgs({
 });
 
 /** The head variants compared; the first is the recipe (TRAINING_DEFAULTS). */
-const D = TRAINING_DEFAULTS;
-const VARIANTS: Record<string, { label: string; head: HeadOptions; training: HeadTrainingOptions }> = {
-  recipe: {
-    label: `${D.members} merged heads, ${D.epochs} pass of ${D.batchesPerEpoch} batches, ${D.labelSmoothing ? 'smoothed labels' : 'no smoothing'}`,
-    head: { members: D.members },
-    training: { epochs: D.epochs, batchesPerEpoch: D.batchesPerEpoch, labelSmoothing: D.labelSmoothing },
-  },
+const VARIANTS: Record<string, HeadVariant> = {
+  recipe: RECIPE_HEAD,
   longer: { label: '10 merged heads, 3 passes of 100 batches, no smoothing', head: { members: 10 }, training: { epochs: 3, batchesPerEpoch: 100, patience: 3, labelSmoothing: 0 } },
   single: { label: 'one head, early stopping (at most 8 passes of 200), smoothed labels', head: { members: 1 }, training: { epochs: 8, batchesPerEpoch: 200, patience: 2, labelSmoothing: 0.1 } },
   five: { label: '5 merged heads, early stopping (at most 8 passes of 200), smoothed labels', head: { members: 5 }, training: { epochs: 8, batchesPerEpoch: 200, patience: 2, labelSmoothing: 0.1 } },
@@ -48,14 +43,8 @@ for (const v of chosen) if (!(v in VARIANTS)) throw new Error(`unknown variant $
 const part = values.part as Part;
 if (part !== 'dev' && part !== 'test') throw new Error('--part is dev or test');
 
-const backend = await selectBackend();
-const split = await alexaSplit();
-const base = await loadBaseModel('speech-embedding');
 const bars = new PhaseBars();
-const data = await recipeData(split, (folder, done, total) => bars.show(`synth ${folder}`, total, 'clips').update(done));
-const prepared = await prepareEmbeddings({ ...recipeOptions(data, base, 'models/unused', backend), onPrepare: (done, total) => bars.show('training data', total, 'streams').update(done) });
-const { frontend } = prepared;
-bars.stop();
+const { backend, split, base, prepared, frontend } = await preparedRecipe(bars);
 
 /** Records the embeddings of every pass of an evaluation. */
 class Recorder implements ScoreSource {
@@ -100,13 +89,7 @@ const rows: Row[] = [];
 for (const name of chosen) {
   const variant = VARIANTS[name]!;
   for (let seed = 1; seed <= Number(values.seeds); seed++) {
-    const members = buildHeads(base.headContext, base.embeddingSize, { ...variant.head, seed: 42 + 100 * seed });
-    await trainHead(members, base, prepared.train, prepared.validation, {
-      seed, ...variant.training,
-      onBatch: (epoch, batch, batches) => bars.show(`${name}, seed ${seed}`, 0, 'batches').update(epoch * batches + batch),
-    });
-    const head = mergeHeads(members);
-    members.forEach((m) => m.dispose());
+    const head = await trainRecipeHead(base, prepared, seed, variant, (done) => bars.show(`${name}, seed ${seed}`, 0, 'batches').update(done));
     const { threshold } = calibrateThreshold(head, base, frontend, prepared, { targetPerHour: 0.5, refractorySeconds: 2, smoothing: 3 });
     const traces = recorder.passes.map((pass) => headTrace(head, base, frontend, pass, 3));
     const result = rescoreEvaluation(recorded, traces.slice(0, streamPass), { threshold, refractorySeconds: 2 });
