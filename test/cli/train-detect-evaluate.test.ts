@@ -83,12 +83,15 @@ test('a detector that finds under half of its held-out clips is reported as unus
   assert.equal(usabilityWarning(0.8, 40), undefined);
 });
 
-test('training says when the clips of the word are (nearly) all synthetic, or no noise was mixed in', () => {
-  const [synthetic, noNoise] = dataAdvice('jarvis', 300, 300, 0);
+test('training says when the clips of the word are (nearly) all synthetic, no noise was mixed in, or calibration was too short', () => {
+  const hours = { negativeHours: 3, targetFalseAcceptsPerHour: 0.5 };
+  const [synthetic, noNoise] = dataAdvice('jarvis', 300, 300, 0, hours);
   assert.match(synthetic!, /^none of the 300 clips of the word are real recordings .*record at least 10 takes.*`wakeword record --word jarvis --count 30`/);
   assert.match(noNoise!, /^no background noise was mixed in/);
-  assert.match(dataAdvice('jarvis', 305, 300, 4)[0]!, /^only 5 of the 305 clips/);
-  assert.deepEqual(dataAdvice('jarvis', 310, 300, 4), []);
+  assert.match(dataAdvice('jarvis', 305, 300, 4, hours)[0]!, /^only 5 of the 305 clips/);
+  assert.deepEqual(dataAdvice('jarvis', 310, 300, 4, hours), []);
+  // 20 minutes cannot measure 0.5 per hour: training says the threshold is extrapolated.
+  assert.match(dataAdvice('jarvis', 310, 300, 4, { negativeHours: 0.33, targetFalseAcceptsPerHour: 0.5 })[0]!, /^0\.33 h of calibration audio would hold 0\.2 false accepts at 0\.5 per hour: the threshold is extrapolated .* give 2 h or more/);
 });
 
 test('wakeword train rejects a label smoothing outside 0 to 1 in one line', async () => {

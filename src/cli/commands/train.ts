@@ -122,19 +122,37 @@ export default function register(program: Command): void {
       );
       const warning = usabilityWarning(recall, positiveFiles.length);
       if (warning) console.error(`warning: ${warning}`);
-      for (const line of dataAdvice(flags.word, positiveFiles.length, positiveFiles.filter((file) => synthetic.has(file)).length, noiseFiles.length)) console.error(`note: ${line}`);
+      const advice = dataAdvice(flags.word, positiveFiles.length, positiveFiles.filter((file) => synthetic.has(file)).length, noiseFiles.length, metadata.calibration);
+      for (const line of advice) console.error(`note: ${line}`);
     });
 }
+
+/** Calibration audio that would hold fewer false accepts than this at the target rate cannot measure it. */
+const MIN_CALIBRATION_FIRINGS = 1;
 
 /** Fewer real recordings of the word than this and training says the detector needs more. */
 export const MIN_REAL_TAKES = 10;
 
 /**
- * What the training data lacks that a detector for real rooms needs: real voices (synthetic ones
- * alone miss many people; BENCHMARKS.md, "The user's own word") and background noise.
+ * What the training data lacks that a detector for real rooms needs: enough calibration audio to
+ * measure the target rate, real voices (synthetic ones alone miss many people; BENCHMARKS.md,
+ * "The user's own word") and background noise.
  */
-export function dataAdvice(word: string, positives: number, synthetic: number, noiseFiles: number): string[] {
+export function dataAdvice(
+  word: string,
+  positives: number,
+  synthetic: number,
+  noiseFiles: number,
+  calibration: { negativeHours: number; targetFalseAcceptsPerHour: number },
+): string[] {
   const advice: string[] = [];
+  const expected = calibration.negativeHours * calibration.targetFalseAcceptsPerHour;
+  if (expected < MIN_CALIBRATION_FIRINGS) {
+    advice.push(
+      `${calibration.negativeHours.toFixed(2)} h of calibration audio would hold ${expected.toFixed(1)} false accepts at ${calibration.targetFalseAcceptsPerHour} per hour: ` +
+        `the threshold is extrapolated from the highest scores, not measured; give ${(MIN_CALIBRATION_FIRINGS / calibration.targetFalseAcceptsPerHour).toFixed(0)} h or more of speech (--calibration-negatives, wakeword data fetch)`,
+    );
+  }
   const real = positives - synthetic;
   if (real < MIN_REAL_TAKES) {
     advice.push(
