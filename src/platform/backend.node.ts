@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.ts';
 import { InputError } from '../errors.ts';
 
 const require = createRequire(import.meta.url);
@@ -74,6 +74,7 @@ async function tryBackend(name: BackendName): Promise<boolean> {
       return tf.setBackend('wasm');
     }
     case 'cpu':
+      await import('@tensorflow/tfjs-backend-cpu');
       return tf.setBackend('cpu');
   }
 }

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../platform/tf.ts';
 import type { DetectorStep } from '../detect/types.ts';
 import { thresholdForRate } from '../eval/det.ts';
 import { falseAcceptsPerHour, type NegativeTrace } from '../eval/false-accepts.ts';
