@@ -22,6 +22,7 @@ const benches: { name: string; title: string; args: string[]; needs?: string }[]
   { name: 'recipe', title: 'Accuracy: the alexa recipe on the test part, over 3 seeds, beside openWakeWord', args: ['scripts/bench/recipe.ts', '--part', 'test', '--seeds', '3', '--openwakeword'] },
   { name: 'calibration', title: 'Calibration: which threshold policy keeps its promise on unseen audio (dev part)', args: ['scripts/bench/calibration.ts', '--seeds', '3'] },
   { name: 'detect', title: 'Detection speed and latency', args: ['scripts/bench/detect.ts', '--model', model], needs: `${model}/metadata.json` },
+  { name: 'startup', title: 'Start-up and package: a detector run on a file as a whole process', args: ['scripts/bench/startup.ts', '--model', model], needs: `${model}/metadata.json` },
   { name: 'frontends', title: 'Frontend throughput', args: ['scripts/bench/frontends.ts'] },
   { name: 'embedding', title: 'Embedding inference', args: ['scripts/bench/embedding.ts'] },
   { name: 'training', title: 'Head training', args: ['scripts/bench/training.ts'] },

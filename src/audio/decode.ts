@@ -1,5 +1,4 @@
 import wav from 'node-wav';
-import { FLACDecoder } from '@wasm-audio-decoders/flac';
 import { InputError } from '../errors.ts';
 import type { RawAudio } from '../types.ts';
 
@@ -128,6 +127,8 @@ function decodeCanonicalWav(format: WavFormat, audio: Uint8Array, name: string):
 }
 
 async function decodeFlac(bytes: Uint8Array, name: string): Promise<RawAudio> {
+  // Imported here, not at the top: loading it (its wasm inlined) costs Node ~35 ms, which a WAV never needs.
+  const { FLACDecoder } = await import('@wasm-audio-decoders/flac');
   const decoder = new FLACDecoder();
   await decoder.ready;
   try {

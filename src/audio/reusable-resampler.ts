@@ -1,7 +1,4 @@
-import libsamplerate from '@alexanderolsen/libsamplerate-js';
 import type { RawAudio } from '../types.ts';
-
-const { create, ConverterType } = libsamplerate;
 
 /** Converts audio to `sampleRate`, synchronously. */
 export type Resampler = (audio: RawAudio, sampleRate: number) => RawAudio;
@@ -13,6 +10,7 @@ export type ResamplerQuality = 'medium' | 'fastest';
  * that reuses it for every clip and rate. `resample()` (resample-clip.ts) shares one per process.
  */
 export async function createResampler(quality: ResamplerQuality = 'medium'): Promise<Resampler> {
+  const { create, ConverterType } = await import('./libsamplerate.ts');
   const type = quality === 'medium' ? ConverterType.SRC_SINC_MEDIUM_QUALITY : ConverterType.SRC_SINC_FASTEST;
   const converter = await create(1, 16000, 16000, { converterType: type });
   return (audio, sampleRate) => {

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../platform/tf.ts';
 import { frontends, isFrontendId } from '../frontends/registry.ts';
 import { baseFromNetwork } from '../models/from-network.ts';
 import type { FeatureFrontend } from '../frontends/types.ts';

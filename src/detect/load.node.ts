@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../platform/tf.ts';
 import { InputError } from '../errors.ts';
 import { selectBackend } from '../platform/backend.node.ts';
 import { loadLayersModel } from '../platform/model-files.node.ts';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../platform/tf.ts';
 import { concatFloat32 } from '../audio/concat.ts';
 import type { FeatureFrontend } from '../frontends/types.ts';
 import type { BaseModel, EmbeddingStream } from '../models/types.ts';

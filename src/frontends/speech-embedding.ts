@@ -51,6 +51,15 @@ export function createSpeechEmbeddingFrontend(): FeatureFrontend {
     return frames;
   }
 
+  // Every recording is scored after seconds of digital silence (scoreRecording, the feature
+  // shards), whose frames are all alike: computed once, they are copied instead of transformed.
+  let silentFrames: Float32Array[] | undefined;
+  function processSilentOrChunk(audio: Float32Array): Float32Array[] {
+    if (audio.some((x) => x !== 0)) return processChunk(audio);
+    silentFrames ??= processChunk(audio);
+    return silentFrames.map((frame) => frame.slice());
+  }
+
   return {
     id: 'speech-embedding',
     sampleRate: SAMPLE_RATE,
@@ -63,7 +72,7 @@ export function createSpeechEmbeddingFrontend(): FeatureFrontend {
       const frames: Float32Array[] = [];
       let offset = 0;
       for (; joined.length - offset >= CONTEXT + CHUNK; offset += CHUNK) {
-        frames.push(...processChunk(joined.subarray(offset, offset + CONTEXT + CHUNK)));
+        frames.push(...processSilentOrChunk(joined.subarray(offset, offset + CONTEXT + CHUNK)));
       }
       pending = joined.slice(offset);
       return frames;

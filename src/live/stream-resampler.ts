@@ -1,7 +1,3 @@
-import libsamplerate from '@alexanderolsen/libsamplerate-js';
-
-const { create, ConverterType } = libsamplerate;
-
 /** Converts a stream chunk by chunk, keeping the filter state between chunks. */
 export interface StreamResampler {
   push(samples: Float32Array): Float32Array;
@@ -15,6 +11,7 @@ export interface StreamResampler {
  */
 export async function createStreamResampler(fromRate: number, toRate: number): Promise<StreamResampler> {
   if (fromRate === toRate) return { push: (samples) => samples, dispose() {} };
+  const { create, ConverterType } = await import('../audio/libsamplerate.ts');
   const converter = await create(1, fromRate, toRate, { converterType: ConverterType.SRC_SINC_MEDIUM_QUALITY });
   return {
     push: (samples) => converter.full(samples),

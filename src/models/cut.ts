@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../platform/tf.ts';
 
 /**
  * The part of `model` from its input up to the output of `layerName`, flattened to

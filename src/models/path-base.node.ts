@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../platform/tf.ts';
 import { InputError } from '../errors.ts';
 import { frontends, isFrontendId } from '../frontends/registry.ts';
 import { loadLayersModel } from '../platform/model-files.node.ts';

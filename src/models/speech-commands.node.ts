@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../platform/tf.ts';
 import { InputError } from '../errors.ts';
 import { writeFileAtomic } from '../platform/files.node.ts';
 import { loadLayersModel, saveLayersModel } from '../platform/model-files.node.ts';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../platform/tf.ts';
 import { weightedLayersTopDown } from './cut.ts';
 import type { BaseModel } from './types.ts';
 

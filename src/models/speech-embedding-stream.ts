@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../platform/tf.ts';
 import { EmbeddingConv2D } from './speech-embedding-layers.ts';
 import type { EmbeddingStream } from './types.ts';
 
@@ -39,12 +39,12 @@ export function createEmbeddingStream(network: tf.LayersModel): EmbeddingStream 
           const rows = joined.shape[1];
           const outputs = rows < window ? 0 : Math.floor((rows - window) / step) + 1;
           const used = outputs * step;
-          next[i] = used < rows ? tf.keep(joined.slice([0, used], [-1, rows - used])) : null;
+          next[i] = used < rows ? tf.keep(tf.slice(joined, [0, used], [-1, rows - used])) : null;
           if (outputs === 0) return undefined;
           const needed = used - step + window;
-          x = layer.call(needed < rows ? joined.slice([0, 0], [-1, needed]) : joined, {}) as tf.Tensor4D;
+          x = layer.call(needed < rows ? tf.slice(joined, [0, 0], [-1, needed]) : joined, {}) as tf.Tensor4D;
         }
-        return x.reshape([-1, size]);
+        return tf.reshape(x, [-1, size]);
       });
       previous.forEach((carry, i) => {
         if (carry !== next[i]) carry?.dispose();

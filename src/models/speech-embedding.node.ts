@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../platform/tf.ts';
 import { InputError } from '../errors.ts';
 import { loadLayersModel, saveLayersModel } from '../platform/model-files.node.ts';
 import { readOnnx, type OnnxGraph } from './onnx.node.ts';
@@ -89,7 +89,7 @@ function convLayer(
   if (top !== 0 || bottom !== 0 || left !== right) fail(`${name} pads [${node.attributes.pads}] are not symmetric frequency padding`);
   if (!ones('strides') || !ones('dilations') || (node.attributes.group ?? 1) !== 1) fail(`${name} is strided, dilated or grouped`);
   const layer = new EmbeddingConv2D({ name, filters, kernelSize: [kh, kw], padWidth: left, useBias: bias !== undefined, alpha: activation?.alpha ?? null, floor: activation?.floor ?? null });
-  const values = [tf.tidy(() => tf.tensor4d(kernel.data, [filters, kernel.dims[1]!, kh, kw]).transpose([2, 3, 1, 0]))];
+  const values: tf.Tensor[] = [tf.tidy(() => tf.transpose(tf.tensor4d(kernel.data, [filters, kernel.dims[1]!, kh, kw]), [2, 3, 1, 0]))];
   if (bias) values.push(tf.tensor1d(bias.data));
   return { layer, weights: values };
 }

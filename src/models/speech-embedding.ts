@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../platform/tf.ts';
 import { weightedLayersTopDown } from './cut.ts';
 // Registers the network's layer class, so tf.loadLayersModel can read the converted model.
 import './speech-embedding-layers.ts';

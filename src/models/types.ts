@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../platform/tf.ts';
 
 /** Frames in, the embedding of every window they complete out (windows start every windowHop frames). */
 export interface EmbeddingStream {

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.ts';
 import { InputError } from '../errors.ts';
 
 const require = createRequire(import.meta.url);
@@ -10,26 +10,28 @@ export const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const
 export type BackendName = (typeof BACKENDS)[number];
 
 /**
- * Imports a tfjs package with console.warn silenced. tfjs warns while such packages load
+ * Loads a tfjs package with console.warn silenced, through require: they are CommonJS, which
+ * Node's `import` would first scan for export names (~30 ms for the wasm backend's script; the
+ * backend module is only needed whole). tfjs warns while such packages load
  * ("Platform node has already been set" when a package brings its own copy of tfjs-core, as an
  * installed wakeword-transfer's tfjs-backend-wasm does; a line per kernel when the GPU package
  * got halfway before its native binding was missing, as after npm install --ignore-scripts):
  * nothing a user can act on.
  */
-async function quietImport(pkg: string): Promise<unknown> {
+function quietRequire(pkg: string): unknown {
   const warn = console.warn;
   console.warn = () => {};
   try {
-    return await import(pkg);
+    return require(pkg);
   } finally {
     console.warn = warn;
   }
 }
 
-/** Native TensorFlow bindings are optional dependencies: importing one registers `tensorflow`. */
-async function tryNative(pkg: string): Promise<boolean> {
+/** Native TensorFlow bindings are optional dependencies: loading one registers `tensorflow`. */
+function tryNative(pkg: string): boolean {
   try {
-    await quietImport(pkg);
+    quietRequire(pkg);
     return true;
   } catch {
     return false;
@@ -60,13 +62,13 @@ export async function selectBackend(forced = process.env.WAKEWORD_BACKEND): Prom
 async function tryBackend(name: BackendName): Promise<boolean> {
   switch (name) {
     case 'tensorflow-gpu':
-      if (!(await tryNative('@tensorflow/tfjs-node-gpu'))) return false;
+      if (!tryNative('@tensorflow/tfjs-node-gpu')) return false;
       return tf.setBackend('tensorflow');
     case 'tensorflow':
-      if (!(await tryNative('@tensorflow/tfjs-node'))) return false;
+      if (!tryNative('@tensorflow/tfjs-node')) return false;
       return tf.setBackend('tensorflow');
     case 'wasm': {
-      const wasm = (await quietImport('@tensorflow/tfjs-backend-wasm')) as typeof import('@tensorflow/tfjs-backend-wasm');
+      const wasm = quietRequire('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
       const dir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
       wasm.setWasmPaths(dir + path.sep);
       await import('./wasm-conv-gradient.ts');
@@ -74,6 +76,7 @@ async function tryBackend(name: BackendName): Promise<boolean> {
       return tf.setBackend('wasm');
     }
     case 'cpu':
+      require('@tensorflow/tfjs-backend-cpu');
       return tf.setBackend('cpu');
   }
 }

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.ts';
 import { InputError } from '../errors.ts';
 
 // Reading tfjs layers models through any source of bytes (a folder on disk, HTTP, memory):

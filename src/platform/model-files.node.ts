@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.ts';
 import { loadLayersModelWith } from './layers-model.ts';
 import { writeFileAtomic } from './files.node.ts';
 

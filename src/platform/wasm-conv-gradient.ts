@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.ts';
 
 /**
  * The wasm backend has no Conv2DBackpropFilter kernel, so `model.fit` through an unfrozen conv
@@ -24,10 +24,10 @@ function conv2dBackpropFilter({ inputs, attrs }: { inputs: tf.NamedTensorInfoMap
       }
     }
     // [positions, kh*kw*inChannels]: column (kh*W + kw)*C + c is filter element [kh, kw, c].
-    const patches = tf.concat(taps, 3).reshape([-1, info.filterHeight * info.filterWidth * info.inChannels]);
+    const patches = tf.reshape(tf.concat(taps, 3), [-1, info.filterHeight * info.filterWidth * info.inChannels]);
     // matMul with a transposed operand is ~25x slower on wasm: transpose the smaller dy first.
-    const dyT = tf.transpose(dy.reshape([-1, info.outChannels]));
-    return tf.transpose(tf.matMul(dyT, patches)).reshape(filterShape);
+    const dyT = tf.transpose(tf.reshape(dy, [-1, info.outChannels]));
+    return tf.reshape(tf.transpose(tf.matMul(dyT, patches)), filterShape);
   });
 }
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf.ts';
 
 /**
  * The wasm backend's BatchMatMul is 4-25x slower when an operand is flagged as transposed than

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../platform/tf.ts';
 import type { DetectorStep } from '../detect/types.ts';
 import { falseAcceptsPerHour, type NegativeTrace } from '../eval/false-accepts.ts';
 import { thresholdForRateFitted } from '../eval/tail.ts';

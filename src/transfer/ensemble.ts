@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../platform/tf.ts';
 
 /**
  * Merges heads of the same shape (Flatten, then Dense layers, the last one a sigmoid) trained
@@ -22,7 +22,7 @@ export function mergeHeads(members: tf.LayersModel[]): tf.Sequential {
     const weights = tf.tidy(() => {
       if (last) {
         // The output averages the members' logits: kernels side by side, each divided by K.
-        return [tf.concat(parts.map(([kernel]) => kernel), 0).div(members.length), tf.addN(parts.map(([, bias]) => bias)).div(members.length)];
+        return [tf.div(tf.concat(parts.map(([kernel]) => kernel), 0), members.length), tf.div(tf.addN(parts.map(([, bias]) => bias)), members.length)];
       }
       const bias = tf.concat(parts.map(([, b]) => b));
       // The first layer reads the shared input; deeper ones see only their own member's units.

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../platform/tf.ts';
 import type { BaseModel } from '../models/types.ts';
 import { headInputCount, type EmbeddingSequence } from './sequences.ts';
 

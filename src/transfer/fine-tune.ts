@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../platform/tf.ts';
 import seedrandom from 'seedrandom';
 import type { BaseModel } from '../models/types.ts';
 import { embeddingCount } from '../detect/embed.ts';
@@ -85,7 +85,7 @@ export async function fineTune(base: BaseModel, head: tf.LayersModel, train: Fra
           const embeddings = base.network.apply(input, { training: true }) as tf.Tensor2D;
           const contexts: tf.Tensor2D[] = [];
           for (let b = 0; b < batch.length; b++) {
-            for (let i = 0; i < inputsPerStream; i++) contexts.push(embeddings.slice([b * windowsPerStream + i, 0], [base.headContext, base.embeddingSize]));
+            for (let i = 0; i < inputsPerStream; i++) contexts.push(tf.slice(embeddings, [b * windowsPerStream + i, 0], [base.headContext, base.embeddingSize]));
           }
           const scores = head.apply(tf.stack(contexts), { training: true }) as tf.Tensor;
           return tf.losses.logLoss(tf.tensor2d(labels, [labels.length, 1]), scores) as tf.Scalar;

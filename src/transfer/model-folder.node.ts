@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../platform/tf.ts';
 import { writeFileAtomic } from '../platform/files.node.ts';
 import { saveLayersModel } from '../platform/model-files.node.ts';
 import type { BaseModel } from '../models/types.ts';

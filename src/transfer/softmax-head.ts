@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../platform/tf.ts';
 
 /**
  * The same classifier as a trained one-word sigmoid head, as a softmax over

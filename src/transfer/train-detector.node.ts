@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../platform/tf.ts';
 import type { SkippedFile } from '../audio/read.node.ts';
 import { roomTone } from '../audio/room-tone.ts';
 import { encodeWav16 } from '../audio/wav.ts';

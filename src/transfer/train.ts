@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../platform/tf.ts';
 import seedrandom from 'seedrandom';
 import type { BaseModel } from '../models/types.ts';
 import { TRAINING_DEFAULTS } from './defaults.ts';
@@ -114,7 +114,7 @@ export async function trainHead(
   const labels = tf.tensor2d(Array.from({ length: batchSize }, (_, i) => (i < positivesPerBatch ? 1 - labelSmoothing / 2 : labelSmoothing / 2)), [batchSize, 1]);
   // One step updates every member, each on its own batch: the sum of their losses.
   const loss = (xs: tf.Tensor[]) => () =>
-    tf.addN(members.map((m, k) => tf.metrics.binaryCrossentropy(labels, m.apply(xs[k]!, { training: true }) as tf.Tensor).mean())) as tf.Scalar;
+    tf.addN(members.map((m, k) => tf.mean(tf.metrics.binaryCrossentropy(labels, m.apply(xs[k]!, { training: true }) as tf.Tensor)))) as tf.Scalar;
 
   const history: EpochReport[] = [];
   const snapshot = () => members.map((m) => m.getWeights().map((w) => w.clone()));

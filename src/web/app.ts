@@ -1,7 +1,9 @@
 // The live-microphone demo page served by `wakeword serve`: the same frontend, detector and
 // decision rule as `wakeword listen`, on the tfjs wasm backend (webgl or cpu if wasm fails).
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../platform/tf.ts';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import '@tensorflow/tfjs-backend-webgl';
+import '@tensorflow/tfjs-backend-cpu';
 import { frontends, type FrontendId } from '../frontends/registry.ts';
 import { createStreamResampler } from '../live/stream-resampler.ts';
 import { WordSetListener, type WordDetection } from '../live/word-set-listener.ts';
