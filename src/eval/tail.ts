@@ -53,5 +53,7 @@ export function thresholdForRateFitted(traces: readonly NegativeTrace[], refract
   const scale = peaks.slice(0, exceedances).reduce((sum, x) => sum + (x - level), 0) / exceedances;
   const rateAtLevel = exceedances / hours;
   const x = level + Math.max(scale, 1e-6) * Math.log(rateAtLevel / perHour);
-  return Math.ceil(sigmoid(x) * THRESHOLD_GRID) / THRESHOLD_GRID;
+  // The nearest grid point: near 1 a grid step is a large step in logit, and rounding up would
+  // aim well above the fit.
+  return Math.round(sigmoid(x) * THRESHOLD_GRID) / THRESHOLD_GRID;
 }
