@@ -45,9 +45,11 @@ export function thresholdForRateFitted(traces: readonly NegativeTrace[], refract
   const hours = totalHours(traces);
   const wanted = Math.max(MIN_TAIL_PEAKS, Math.ceil(TAIL_REACH * perHour * hours));
   const peaks = negativePeaks(traces, refractorySeconds, wanted + 1).map(logit);
-  // Too few separate events to fit: nothing in this audio comes close to the word; fire on
-  // nothing it scored.
-  if (peaks.length < MIN_TAIL_PEAKS + 1) return (Math.floor((peaks[0] === undefined ? 0 : sigmoid(peaks[0])) * THRESHOLD_GRID) + 1) / THRESHOLD_GRID;
+  // Just above the highest negative peak: what the audio can vouch for. Above it the fit would
+  // be extrapolating past every firing heard, which it is not trusted to do (audio too short
+  // for the target, or too few separate events to fit).
+  const aboveAll = (Math.floor((peaks[0] === undefined ? 0 : sigmoid(peaks[0])) * THRESHOLD_GRID) + 1) / THRESHOLD_GRID;
+  if (peaks.length < MIN_TAIL_PEAKS + 1) return aboveAll;
   const exceedances = peaks.length - 1;
   const level = peaks[exceedances]!;
   const scale = peaks.slice(0, exceedances).reduce((sum, x) => sum + (x - level), 0) / exceedances;
@@ -55,5 +57,5 @@ export function thresholdForRateFitted(traces: readonly NegativeTrace[], refract
   const x = level + Math.max(scale, 1e-6) * Math.log(rateAtLevel / perHour);
   // The nearest grid point: near 1 a grid step is a large step in logit, and rounding up would
   // aim well above the fit.
-  return Math.round(sigmoid(x) * THRESHOLD_GRID) / THRESHOLD_GRID;
+  return Math.min(Math.round(sigmoid(x) * THRESHOLD_GRID) / THRESHOLD_GRID, aboveAll);
 }

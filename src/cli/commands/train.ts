@@ -150,7 +150,7 @@ export function dataAdvice(
   if (expected < MIN_CALIBRATION_FIRINGS) {
     advice.push(
       `${calibration.negativeHours.toFixed(2)} h of calibration audio would hold ${expected.toFixed(1)} false accepts at ${calibration.targetFalseAcceptsPerHour} per hour: ` +
-        `the threshold is extrapolated from the highest scores, not measured; give ${(MIN_CALIBRATION_FIRINGS / calibration.targetFalseAcceptsPerHour).toFixed(0)} h or more of speech (--calibration-negatives, wakeword data fetch)`,
+        `the threshold sits just above the highest score heard there and says little about that rate; give ${(MIN_CALIBRATION_FIRINGS / calibration.targetFalseAcceptsPerHour).toFixed(0)} h or more of speech (--calibration-negatives, wakeword data fetch)`,
     );
   }
   const real = positives - synthetic;
