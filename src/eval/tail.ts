@@ -5,6 +5,12 @@ import { totalHours, type NegativeTrace } from './false-accepts.ts';
 const MIN_TAIL_PEAKS = 10;
 /** The fit reaches down to where firings are this many times more frequent than the target. */
 const TAIL_REACH = 4;
+/**
+ * The fit reaches at most this far past the audio: to rates at which it would hold a quarter of a
+ * firing (on the dev part's halves it held its target at three quarters). For lower targets the
+ * threshold stays just above the highest peak heard.
+ */
+const MIN_EXPECTED_FIRINGS = 0.25;
 /** Scores are clamped this far from 0 and 1 before taking their logit. */
 const LOGIT_EPSILON = 1e-7;
 
@@ -45,9 +51,8 @@ export function thresholdForRateFitted(traces: readonly NegativeTrace[], refract
   const hours = totalHours(traces);
   const wanted = Math.max(MIN_TAIL_PEAKS, Math.ceil(TAIL_REACH * perHour * hours));
   const peaks = negativePeaks(traces, refractorySeconds, wanted + 1).map(logit);
-  // Just above the highest negative peak: what the audio can vouch for. Above it the fit would
-  // be extrapolating past every firing heard, which it is not trusted to do (audio too short
-  // for the target, or too few separate events to fit).
+  // Just above the highest negative peak: where the audio is too short for the target, or has
+  // too few separate events to fit.
   const aboveAll = (Math.floor((peaks[0] === undefined ? 0 : sigmoid(peaks[0])) * THRESHOLD_GRID) + 1) / THRESHOLD_GRID;
   if (peaks.length < MIN_TAIL_PEAKS + 1) return aboveAll;
   const exceedances = peaks.length - 1;
@@ -57,5 +62,6 @@ export function thresholdForRateFitted(traces: readonly NegativeTrace[], refract
   const x = level + Math.max(scale, 1e-6) * Math.log(rateAtLevel / perHour);
   // The nearest grid point: near 1 a grid step is a large step in logit, and rounding up would
   // aim well above the fit.
-  return Math.min(Math.round(sigmoid(x) * THRESHOLD_GRID) / THRESHOLD_GRID, aboveAll);
+  const fitted = Math.round(sigmoid(x) * THRESHOLD_GRID) / THRESHOLD_GRID;
+  return perHour * hours >= MIN_EXPECTED_FIRINGS ? fitted : Math.min(fitted, aboveAll);
 }

@@ -64,8 +64,8 @@ test('the fitted threshold rises as the target rate falls, and stays on the 1e-4
   for (const t of thresholds) assert.equal(Math.round(t * 10_000), t * 10_000);
 });
 
-test('audio too short for the target: the threshold sits just above its highest peak, never past it', () => {
-  // Ten minutes hold about 0.08 firings at 0.5 per hour: the fit would reach past every peak heard.
+test('audio far too short for the target: the threshold sits just above its highest peak, not past it', () => {
+  // Ten minutes hold about 0.08 firings at 0.5 per hour: the fit would reach far past every peak heard.
   const short = syntheticNegatives(1 / 6, 'short');
   const top = Math.max(...short.steps.map((s) => s.score));
   assert.equal(thresholdForRateFitted([short], 2, 0.5), (Math.floor(top * 10_000) + 1) / 10_000);
