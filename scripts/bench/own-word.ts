@@ -18,7 +18,7 @@ import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { evaluateDetector, listAudioFiles, loadDetector, percent, readDetectorMetadata, selectBackend } from '../../src/node.ts';
+import { evaluateDetector, listAudioFiles, loadDetector, percent, selectBackend } from '../../src/node.ts';
 import { alexaSplit, SHARED_DATA } from '../alexa-split.ts';
 
 const { values } = parseArgs({
@@ -76,8 +76,7 @@ for (const word of values.words!.split(',')) {
 
   for (const [label, model] of models) {
     const folder = path.join(work, model);
-    const metadata = await readDetectorMetadata(folder);
-    const { detector } = await loadDetector(folder);
+    const { detector, metadata } = await loadDetector(folder);
     const result = await evaluateDetector(detector, {
       positives: heldOut, negatives: split.test.negatives, noise: split.test.noise, snrDb: 10,
       settings: { threshold: metadata.threshold, refractorySeconds: metadata.refractorySeconds },
