@@ -11,6 +11,11 @@ const TAIL_REACH = 4;
  * threshold stays just above the highest peak heard.
  */
 const MIN_EXPECTED_FIRINGS = 0.25;
+/**
+ * Below this many expected firings at the target the audio cannot measure the rate at all, and
+ * `train` says so (the fit still reaches down to MIN_EXPECTED_FIRINGS).
+ */
+export const MIN_CALIBRATION_FIRINGS = 1;
 /** Scores are clamped this far from 0 and 1 before taking their logit. */
 const LOGIT_EPSILON = 1e-7;
 
@@ -35,9 +40,23 @@ export function negativePeaks(traces: readonly NegativeTrace[], refractorySecond
   return kept.map((k) => k.score);
 }
 
+/** The top event peaks of some negative audio (logit scores, highest first) and its length. */
+export interface NegativeTail {
+  peaks: number[];
+  hours: number;
+}
+
+/** The peaks a fit needs for every rate up to `maxPerHour`, collected once. */
+export function negativeTail(traces: readonly NegativeTrace[], refractorySeconds: number, maxPerHour: number): NegativeTail {
+  const hours = totalHours(traces);
+  return { peaks: negativePeaks(traces, refractorySeconds, peaksWanted(maxPerHour, hours) + 1).map(logit), hours };
+}
+
+const peaksWanted = (perHour: number, hours: number) => Math.max(MIN_TAIL_PEAKS, Math.ceil(TAIL_REACH * perHour * hours));
+
 /**
- * The threshold at which negative audio like `traces` fires `perHour` times an hour, read off
- * an exponential fit to the tail of its event peaks (in logit space: peaks over a level u are
+ * The threshold at which negative audio like the tail's fires `perHour` times an hour, read off
+ * an exponential fit to its top event peaks (in logit space: peaks over a level u are
  * exponentially distributed above it, the generalised Pareto tail with shape 0).
  *
  * Why not the empirical threshold (the lowest one with at most perHour x hours firings): a
@@ -47,10 +66,9 @@ export function negativePeaks(traces: readonly NegativeTrace[], refractorySecond
  * highest of n peaks passes about (k+1)/n of new ones, not k/n). The fit uses the shape of the
  * top peaks instead of the height of one.
  */
-export function thresholdForRateFitted(traces: readonly NegativeTrace[], refractorySeconds: number, perHour: number): number {
-  const hours = totalHours(traces);
-  const wanted = Math.max(MIN_TAIL_PEAKS, Math.ceil(TAIL_REACH * perHour * hours));
-  const peaks = negativePeaks(traces, refractorySeconds, wanted + 1).map(logit);
+export function tailThreshold(tail: NegativeTail, perHour: number): number {
+  const { hours } = tail;
+  const peaks = tail.peaks.slice(0, peaksWanted(perHour, hours) + 1);
   // Just above the highest negative peak: where the audio is too short for the target, or has
   // too few separate events to fit.
   const aboveAll = (Math.floor((peaks[0] === undefined ? 0 : sigmoid(peaks[0])) * THRESHOLD_GRID) + 1) / THRESHOLD_GRID;
@@ -64,4 +82,9 @@ export function thresholdForRateFitted(traces: readonly NegativeTrace[], refract
   // aim well above the fit.
   const fitted = Math.round(sigmoid(x) * THRESHOLD_GRID) / THRESHOLD_GRID;
   return perHour * hours >= MIN_EXPECTED_FIRINGS ? fitted : Math.min(fitted, aboveAll);
+}
+
+/** tailThreshold for one rate, straight from the traces. */
+export function thresholdForRateFitted(traces: readonly NegativeTrace[], refractorySeconds: number, perHour: number): number {
+  return tailThreshold(negativeTail(traces, refractorySeconds, perHour), perHour);
 }

@@ -1,7 +1,7 @@
 import type * as tf from '../platform/tf.ts';
 import type { DetectorStep } from '../detect/types.ts';
 import { falseAcceptsPerHour, type NegativeTrace } from '../eval/false-accepts.ts';
-import { thresholdForRateFitted } from '../eval/tail.ts';
+import { negativeTail, tailThreshold } from '../eval/tail.ts';
 import type { FeatureFrontend } from '../frontends/types.ts';
 import type { BaseModel } from '../models/types.ts';
 import { scoreRefs } from './examples.ts';
@@ -50,12 +50,13 @@ export function calibrateThreshold(
 ): Calibration {
   const { targetPerHour, refractorySeconds, smoothing } = settings;
   const traces: NegativeTrace[] = set.negatives.map((n) => ({ label: n.copy === 0 ? 'clean' : 'augmented', steps: headTrace(head, base, frontend, n.sequence, smoothing), seconds: n.seconds }));
-  const threshold = Math.min(thresholdForRateFitted(traces, refractorySeconds, targetPerHour), MAX_THRESHOLD);
+  const tail = negativeTail(traces, refractorySeconds, Math.max(targetPerHour, ...CURVE_RATES));
+  const threshold = Math.min(tailThreshold(tail, targetPerHour), MAX_THRESHOLD);
   const positives = set.cleanValidationPositives;
   const recalled = positives.filter((seq) => headTrace(head, base, frontend, seq, smoothing).some((s) => s.score >= threshold)).length;
   return {
     threshold,
-    curve: CURVE_RATES.map((perHour) => ({ perHour, threshold: Math.min(thresholdForRateFitted(traces, refractorySeconds, perHour), MAX_THRESHOLD) })),
+    curve: CURVE_RATES.map((perHour) => ({ perHour, threshold: Math.min(tailThreshold(tail, perHour), MAX_THRESHOLD) })),
     hours: traces.reduce((sum, t) => sum + t.seconds, 0) / 3600,
     falseAcceptsPerHour: falseAcceptsPerHour(traces, threshold, refractorySeconds),
     recall: positives.length ? recalled / positives.length : Number.NaN,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import seedrandom from 'seedrandom';
 import type { NegativeTrace } from '../../src/eval/false-accepts.ts';
-import { negativePeaks, thresholdForRateFitted } from '../../src/eval/tail.ts';
+import { negativePeaks, negativeTail, tailThreshold, thresholdForRateFitted } from '../../src/eval/tail.ts';
 
 const STEP = 0.08;
 const logit = (p: number) => Math.log(p / (1 - p));
@@ -62,6 +62,13 @@ test('the fitted threshold rises as the target rate falls, and stays on the 1e-4
   const thresholds = [5, 2, 1, 0.5, 0.1].map((rate) => thresholdForRateFitted(negatives, 2, rate));
   for (let i = 1; i < thresholds.length; i++) assert.ok(thresholds[i]! > thresholds[i - 1]!, thresholds.join(', '));
   for (const t of thresholds) assert.equal(Math.round(t * 10_000), t * 10_000);
+});
+
+test('one tail collected for the highest rate gives every lower rate the threshold fitted for it alone', () => {
+  // Calibration reads its whole sensitivity curve off one collection of peaks.
+  const negatives = [syntheticNegatives(3, 'curve')];
+  const tail = negativeTail(negatives, 2, 100);
+  for (const rate of [0.1, 0.5, 2, 10, 100]) assert.equal(tailThreshold(tail, rate), thresholdForRateFitted(negatives, 2, rate), `${rate}/h`);
 });
 
 test('audio far too short for the target: the threshold sits just above its highest peak, not past it', () => {

@@ -10,6 +10,7 @@ import { trainDetector } from '../../transfer/train-detector.node.ts';
 import { frontendFor } from '../../frontends/registry.ts';
 import { synthesizedKinds } from '../../data/synth-manifest.node.ts';
 import { InputError } from '../../errors.ts';
+import { MIN_CALIBRATION_FIRINGS } from '../../eval/tail.ts';
 import { parseFraction, parseNumber, useBackend } from '../options.ts';
 import { PhaseBars } from '../progress.ts';
 
@@ -126,9 +127,6 @@ export default function register(program: Command): void {
       for (const line of advice) console.error(`note: ${line}`);
     });
 }
-
-/** Calibration audio that would hold fewer false accepts than this at the target rate cannot measure it. */
-const MIN_CALIBRATION_FIRINGS = 1;
 
 /** Fewer real recordings of the word than this and training says the detector needs more. */
 export const MIN_REAL_TAKES = 10;
