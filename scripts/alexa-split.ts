@@ -24,8 +24,11 @@ export function onStreamAlexa(t: number): boolean {
   return t >= STREAM_ALEXA.from && t <= STREAM_ALEXA.to;
 }
 
-/** Where the recipe writes its synthetic speech: the word, and near-misses with sentences. */
-export const SYNTHETIC = { positives: 'audio/alexa/synth', negatives: 'audio/negative/synth-alexa' };
+/**
+ * Where the recipe writes its synthetic speech: the word, near-misses with sentences (training),
+ * and other sentences for the threshold's calibration only.
+ */
+export const SYNTHETIC = { positives: 'audio/alexa/synth', negatives: 'audio/negative/synth-alexa', calibration: 'audio/negative/synth-alexa-calibration' };
 
 export type Part = 'train' | 'dev' | 'test';
 export const PARTS: Part[] = ['train', 'dev', 'test'];
