@@ -16,11 +16,18 @@ export type RecipeData = Pick<
   'word' | 'positives' | 'negatives' | 'nearMisses' | 'calibrationNegatives' | 'augmenter' | 'augmentationTag' | 'positiveCopies' | 'negativeCopies' | 'targetFalseAcceptsPerHour'
 >;
 
-export async function recipeData(split: AlexaSplit, onSynth?: (folder: string, done: number, total: number) => void): Promise<RecipeData> {
+/** Synthetic sentences among the training negatives. */
+export const TRAINING_SENTENCES = 400;
+
+export async function recipeData(
+  split: AlexaSplit,
+  onSynth?: (folder: string, done: number, total: number) => void,
+  sentences = TRAINING_SENTENCES,
+): Promise<RecipeData> {
   // Synthetic speech: more voices saying the word, and the hard negatives real data lacks
   // (confusable words, and continuous sentences, which a detector otherwise fires on).
   const positivePlan = await planSynthesis({ word: 'alexa', count: 400, seed: 1 });
-  const negativePlan = await planSynthesis({ word: 'alexa', count: 300, negative: true, sentences: 400, seed: 1 });
+  const negativePlan = await planSynthesis({ word: 'alexa', count: 300, negative: true, sentences, seed: 1 });
   // Continuous speech for the threshold, which the head never hears: the dev part's real
   // sentences are one source of 0.33 h, and held out they fired about 5 times an hour at a
   // threshold fitted on the rest for 0.5; with these sentences in the rest, 1.5 (BENCHMARKS.md,
@@ -58,11 +65,11 @@ export function recipeOptions(data: RecipeData, base: BaseModel, out: string, ba
  * For benches that train many heads on the recipe's data: the split, the base and the training
  * embeddings (synthesised and embedded on first use, cached after).
  */
-export async function preparedRecipe(bars: PhaseBars) {
+export async function preparedRecipe(bars: PhaseBars, sentences = TRAINING_SENTENCES) {
   const backend = await selectBackend();
   const split = await alexaSplit();
   const base = await loadBaseModel('speech-embedding');
-  const data = await recipeData(split, (folder, done, total) => bars.show(`synth ${folder}`, total, 'clips').update(done));
+  const data = await recipeData(split, (folder, done, total) => bars.show(`synth ${folder}`, total, 'clips').update(done), sentences);
   const prepared = await prepareEmbeddings({ ...recipeOptions(data, base, 'models/unused', backend), onPrepare: (done, total) => bars.show('training data', total, 'streams').update(done) });
   bars.stop();
   return { backend, split, base, prepared, frontend: prepared.frontend };

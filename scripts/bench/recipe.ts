@@ -8,7 +8,10 @@
  * openWakeWord's alexa_v0.1 runs on the same streams. A difference smaller than the spread over
  * seeds is none.
  *
- *   npx tsx scripts/bench/recipe.ts [--part dev|test] [--seeds 3] [--variants recipe,...] [--openwakeword]
+ * --sentences changes how many synthetic sentences the heads train on (a data variant: every
+ * head variant of the run sees the same data).
+ *
+ *   npx tsx scripts/bench/recipe.ts [--part dev|test] [--seeds 3] [--variants recipe,...] [--sentences 400] [--openwakeword]
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +22,7 @@ import {
   type DetectorStep, type EvaluationResult, type ScoreSource,
 } from '../../src/node.ts';
 import { onStreamAlexa, type Part } from '../alexa-split.ts';
-import { preparedRecipe, RECIPE_HEAD, trainRecipeHead, type HeadVariant } from '../alexa-recipe.ts';
+import { preparedRecipe, RECIPE_HEAD, trainRecipeHead, TRAINING_SENTENCES, type HeadVariant } from '../alexa-recipe.ts';
 import { OpenWakeWordReference } from './openwakeword-reference.ts';
 
 const { values } = parseArgs({
@@ -28,6 +31,7 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '3' },
     variants: { type: 'string' },
     openwakeword: { type: 'boolean', default: false },
+    sentences: { type: 'string', default: String(TRAINING_SENTENCES) },
   },
 });
 
@@ -44,7 +48,7 @@ const part = values.part as Part;
 if (part !== 'dev' && part !== 'test') throw new Error('--part is dev or test');
 
 const bars = new PhaseBars();
-const { backend, split, base, prepared, frontend } = await preparedRecipe(bars);
+const { backend, split, base, prepared, frontend } = await preparedRecipe(bars, Number(values.sentences));
 
 /** Records the embeddings of every pass of an evaluation. */
 class Recorder implements ScoreSource {
@@ -114,7 +118,7 @@ if (values.openwakeword) {
 const first = rows[0]!.result;
 const kinds = first.metrics.byBackground.map((b) => b.background);
 console.log(`\nPart '${part}': ${audio.positives.length} alexa clips, each clean and at 10 dB SNR over ${kinds.filter((k) => k !== 'clean').join(', ')}; ` +
-  `${(first.negativeSeconds / 3600).toFixed(2)} h of negative speech, ${first.metrics.negativeHours.toFixed(2)} h listened in all. Backend ${backend}; ${os.cpus()[0]!.model}. Thresholds calibrated on the dev part for 0.5 FA/h.\n`);
+  `${(first.negativeSeconds / 3600).toFixed(2)} h of negative speech, ${first.metrics.negativeHours.toFixed(2)} h listened in all. Backend ${backend}; ${os.cpus()[0]!.model}. Heads trained with ${values.sentences} synthetic sentences among the negatives; thresholds calibrated for 0.5 FA/h on the dev part and the synthetic calibration sentences.\n`);
 const figures = (r: Row) => {
   const m = r.result.metrics;
   const at = (rate: number) => m.atTargetRates.find((t) => t.perHour === rate)!.point.falseRejectRate;
