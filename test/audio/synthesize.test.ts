@@ -29,6 +29,17 @@ test('synthesis is deterministic and its settings change the audio', async () =>
   assert.notDeepEqual(lower.samples, (await synthesize(espeak)).samples);
 });
 
+test('eSpeak carries nothing from one utterance to the next, long texts included', async () => {
+  // Each call restores the engine's start-up memory; a text far longer than the start-up buffers
+  // must neither change with repetition nor change what comes after it.
+  const long = { ...espeak, text: 'The committee deliberated at length about the long-term consequences of an extraordinarily complicated and verbose sentence, which certainly runs past two hundred bytes of text, before it adjourned.' };
+  const before = (await synthesize(espeak)).samples;
+  const first = (await synthesize(long)).samples;
+  assert.ok(first.length > 22050 * 5, `long text: ${first.length} samples`);
+  assert.deepEqual((await synthesize(long)).samples, first);
+  assert.deepEqual((await synthesize(espeak)).samples, before);
+});
+
 test('unknown voices are refused instead of silently falling back', async () => {
   await assert.rejects(synthesize({ ...espeak, voice: 'gmw/en-XX' }), /espeak voice 'gmw\/en-XX\+f3': unknown/);
   await assert.rejects(synthesize({ ...flite, voice: 'nope' as 'slt' }), /flite voice 'nope': unknown/);
