@@ -6,14 +6,9 @@ const MIN_TAIL_PEAKS = 10;
 /** The fit reaches down to where firings are this many times more frequent than the target. */
 const TAIL_REACH = 4;
 /**
- * The fit reaches at most this far past the audio: to rates at which it would hold a quarter of a
- * firing (on the dev part's halves it held its target at three quarters). For lower targets the
- * threshold stays just above the highest peak heard.
- */
-const MIN_EXPECTED_FIRINGS = 0.25;
-/**
- * Below this many expected firings at the target the audio cannot measure the rate at all, and
- * `train` says so (the fit still reaches down to MIN_EXPECTED_FIRINGS).
+ * Audio that would hold fewer firings than this at the target cannot measure the rate: the
+ * fitted threshold then lands above the highest peak heard and is held just above it, and
+ * `train` says the audio is too short.
  */
 export const MIN_CALIBRATION_FIRINGS = 1;
 /** Scores are clamped this far from 0 and 1 before taking their logit. */
@@ -67,21 +62,24 @@ const peaksWanted = (perHour: number, hours: number) => Math.max(MIN_TAIL_PEAKS,
  * top peaks instead of the height of one.
  */
 export function tailThreshold(tail: NegativeTail, perHour: number): number {
-  const { hours } = tail;
-  const peaks = tail.peaks.slice(0, peaksWanted(perHour, hours) + 1);
-  // Just above the highest negative peak: where the audio is too short for the target, or has
-  // too few separate events to fit.
+  const { hours, peaks } = tail;
+  // Just above the highest negative peak: where the audio has too few separate events to fit,
+  // or is too short for the target.
   const aboveAll = (Math.floor((peaks[0] === undefined ? 0 : sigmoid(peaks[0])) * THRESHOLD_GRID) + 1) / THRESHOLD_GRID;
   if (peaks.length < MIN_TAIL_PEAKS + 1) return aboveAll;
-  const exceedances = peaks.length - 1;
-  const level = peaks[exceedances]!;
-  const scale = peaks.slice(0, exceedances).reduce((sum, x) => sum + (x - level), 0) / exceedances;
-  const rateAtLevel = exceedances / hours;
-  const x = level + Math.max(scale, 1e-6) * Math.log(rateAtLevel / perHour);
+  const top = peaks.slice(0, peaksWanted(perHour, hours) + 1);
+  const exceedances = top.length - 1;
+  const level = top[exceedances]!;
+  const scale = top.slice(0, exceedances).reduce((sum, x) => sum + (x - level), 0) / exceedances;
+  const x = level + Math.max(scale, 1e-6) * Math.log(exceedances / hours / perHour);
   // The nearest grid point: near 1 a grid step is a large step in logit, and rounding up would
   // aim well above the fit.
   const fitted = Math.round(sigmoid(x) * THRESHOLD_GRID) / THRESHOLD_GRID;
-  return perHour * hours >= MIN_EXPECTED_FIRINGS ? fitted : Math.min(fitted, aboveAll);
+  // Never past the highest peak heard: with too little audio for the rate the fit reaches beyond
+  // every firing (the pack test's chirps and the demo's 20 minutes then detected nothing), and a
+  // cap at one level for every rate keeps lower rates from getting looser thresholds than higher
+  // ones (reaching past it down to a quarter of a firing did, on the demo's curve).
+  return Math.min(fitted, aboveAll);
 }
 
 /** tailThreshold for one rate, straight from the traces. */

@@ -71,6 +71,17 @@ test('one tail collected for the highest rate gives every lower rate the thresho
   for (const rate of [0.1, 0.5, 2, 10, 100]) assert.equal(tailThreshold(tail, rate), thresholdForRateFitted(negatives, 2, rate), `${rate}/h`);
 });
 
+test('a lower rate never gets a lower threshold than a higher one, however short the audio', () => {
+  // The sensitivity control lists these: on 20 minutes, the rates that the audio cannot tell apart
+  // share one threshold instead of the lower rate being looser.
+  for (const [hours, seed] of [[1 / 3, 'short a'], [1 / 3, 'short b'], [0.6, 'short c'], [3, 'long']] as const) {
+    const negatives = [syntheticNegatives(hours, seed)];
+    const tail = negativeTail(negatives, 2, 100);
+    const curve = [0.1, 0.2, 0.5, 1, 2, 3, 5, 10, 20, 50, 100].map((rate) => tailThreshold(tail, rate));
+    for (let i = 1; i < curve.length; i++) assert.ok(curve[i]! <= curve[i - 1]!, `${hours} h: ${curve.join(', ')}`);
+  }
+});
+
 test('audio far too short for the target: the threshold sits just above its highest peak, not past it', () => {
   // Ten minutes hold about 0.08 firings at 0.5 per hour: the fit would reach far past every peak heard.
   const short = syntheticNegatives(1 / 6, 'short');
