@@ -19,9 +19,11 @@ import { preparedRecipe, RECIPE_HEAD, trainRecipeHead } from '../alexa-recipe.ts
 
 const { values } = parseArgs({ options: { seeds: { type: 'string', default: '3' } } });
 const TARGETS = [0.5, 1, 2];
+/** The policy training stores. */
+const TAIL_FIT = 'tail fit (exponential tail of the top event peaks, logit scores)';
 const POLICIES: Record<string, (traces: NegativeTrace[], refractory: number, perHour: number) => number> = {
   'empirical (lowest threshold with at most target x hours firings)': thresholdForRate,
-  'tail fit (exponential tail of the top event peaks, logit scores)': thresholdForRateFitted,
+  [TAIL_FIT]: thresholdForRateFitted,
   'tail fit for half the target': (traces, refractory, perHour) => thresholdForRateFitted(traces, refractory, perHour / 2),
 };
 
@@ -49,6 +51,8 @@ for (let seed = 1; seed <= Number(values.seeds); seed++) {
   const traces: NegativeTrace[] = prepared.negatives.map((n) => ({ label: String(n.copy), steps: headTrace(head, base, frontend, n.sequence, D.smoothing), seconds: n.seconds }));
   const positivePeaks = prepared.cleanValidationPositives.map((seq) => Math.max(...headTrace(head, base, frontend, seq, D.smoothing).map((s) => s.score)));
   head.dispose();
+  // Each source's rate at the tail fit for 0.5 FA/h on the others: the "new source" folds.
+  const heldOut = new Map<string, number>();
   for (const [check, { folds, calibrateOn }] of Object.entries(CHECKS)) {
     for (let fold = 0; fold < folds; fold++) {
       const calibrateWith = traces.filter((_, i) => calibrateOn(i, fold));
@@ -58,22 +62,23 @@ for (let seed = 1; seed <= Number(values.seeds); seed++) {
         for (const target of TARGETS) {
           const cell = (held[`${check}|${policy}|${target}`] ??= { falseAccepts: 0, hours: 0, recall: [] });
           const t = threshold(calibrateWith, D.refractorySeconds, target);
-          cell.falseAccepts += falseAcceptsPerHour(checkOn, t, D.refractorySeconds) * hours;
+          const rate = falseAcceptsPerHour(checkOn, t, D.refractorySeconds);
+          cell.falseAccepts += rate * hours;
           cell.hours += hours;
           cell.recall.push(positivePeaks.filter((p) => p >= t).length / positivePeaks.length);
+          if (check === 'new source' && policy === TAIL_FIT && target === 0.5) heldOut.set(sources[fold]!, rate);
         }
       }
     }
   }
   // Where the firings come from: each source's own rate at the threshold fitted on all of them,
-  // and at the threshold fitted on the others.
+  // and (from the folds above) at the threshold fitted on the others.
   const all = thresholdForRateFitted(traces, D.refractorySeconds, 0.5);
   for (const name of sources) {
     const own = traces.filter((_, i) => source[i] === name);
-    const others = thresholdForRateFitted(traces.filter((_, i) => source[i] !== name), D.refractorySeconds, 0.5);
     const row = (perSource[name] ??= { hours: own.reduce((sum, tr) => sum + tr.seconds, 0) / 3600, rates: [], heldOut: [] });
     row.rates.push(falseAcceptsPerHour(own, all, D.refractorySeconds));
-    row.heldOut.push(falseAcceptsPerHour(own, others, D.refractorySeconds));
+    row.heldOut.push(heldOut.get(name)!);
   }
   console.error(`seed ${seed} done`);
 }

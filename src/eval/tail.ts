@@ -41,13 +41,14 @@ export interface NegativeTail {
   hours: number;
 }
 
+/** Peaks the fit for `perHour` reads: the top ones, reaching TAIL_REACH times the rate. */
+const peaksWanted = (perHour: number, hours: number) => Math.max(MIN_TAIL_PEAKS, Math.ceil(TAIL_REACH * perHour * hours));
+
 /** The peaks a fit needs for every rate up to `maxPerHour`, collected once. */
 export function negativeTail(traces: readonly NegativeTrace[], refractorySeconds: number, maxPerHour: number): NegativeTail {
   const hours = totalHours(traces);
   return { peaks: negativePeaks(traces, refractorySeconds, peaksWanted(maxPerHour, hours) + 1).map(logit), hours };
 }
-
-const peaksWanted = (perHour: number, hours: number) => Math.max(MIN_TAIL_PEAKS, Math.ceil(TAIL_REACH * perHour * hours));
 
 /**
  * The threshold at which negative audio like the tail's fires `perHour` times an hour, read off

@@ -82,8 +82,8 @@ test('a lower rate never gets a lower threshold than a higher one, however short
   }
 });
 
-test('audio far too short for the target: the threshold sits just above its highest peak, not past it', () => {
-  // Ten minutes hold about 0.08 firings at 0.5 per hour: the fit would reach far past every peak heard.
+test('audio too short for the target: the threshold sits just above its highest peak, never past it', () => {
+  // Ten minutes hold about 0.08 firings at 0.5 per hour: the fit would reach past every peak heard.
   const short = syntheticNegatives(1 / 6, 'short');
   const top = Math.max(...short.steps.map((s) => s.score));
   assert.equal(thresholdForRateFitted([short], 2, 0.5), (Math.floor(top * 10_000) + 1) / 10_000);
