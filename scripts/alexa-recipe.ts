@@ -18,11 +18,19 @@ export type RecipeData = Pick<
 
 /** Synthetic sentences among the training negatives. */
 export const TRAINING_SENTENCES = 400;
+/** Augmented copies of each training negative, besides the clean one. */
+export const NEGATIVE_COPIES = 2;
+
+/** What the recipe's data can be varied by, for benches that compare data variants. */
+export interface DataVariant {
+  sentences?: number;
+  negativeCopies?: number;
+}
 
 export async function recipeData(
   split: AlexaSplit,
   onSynth?: (folder: string, done: number, total: number) => void,
-  sentences = TRAINING_SENTENCES,
+  { sentences = TRAINING_SENTENCES, negativeCopies = NEGATIVE_COPIES }: DataVariant = {},
 ): Promise<RecipeData> {
   // Synthetic speech: more voices saying the word, and the hard negatives real data lacks
   // (confusable words, and continuous sentences, which a detector otherwise fires on).
@@ -51,7 +59,7 @@ export async function recipeData(
     augmenter,
     augmentationTag: tag,
     positiveCopies: 10,
-    negativeCopies: 2,
+    negativeCopies,
     targetFalseAcceptsPerHour: 0.5,
   };
 }
@@ -65,11 +73,11 @@ export function recipeOptions(data: RecipeData, base: BaseModel, out: string, ba
  * For benches that train many heads on the recipe's data: the split, the base and the training
  * embeddings (synthesised and embedded on first use, cached after).
  */
-export async function preparedRecipe(bars: PhaseBars, sentences = TRAINING_SENTENCES) {
+export async function preparedRecipe(bars: PhaseBars, variant: DataVariant = {}) {
   const backend = await selectBackend();
   const split = await alexaSplit();
   const base = await loadBaseModel('speech-embedding');
-  const data = await recipeData(split, (folder, done, total) => bars.show(`synth ${folder}`, total, 'clips').update(done), sentences);
+  const data = await recipeData(split, (folder, done, total) => bars.show(`synth ${folder}`, total, 'clips').update(done), variant);
   const prepared = await prepareEmbeddings({ ...recipeOptions(data, base, 'models/unused', backend), onPrepare: (done, total) => bars.show('training data', total, 'streams').update(done) });
   bars.stop();
   return { backend, split, base, prepared, frontend: prepared.frontend };
@@ -89,6 +97,17 @@ export const RECIPE_HEAD: HeadVariant = {
   training: { epochs: D.epochs, batchesPerEpoch: D.batchesPerEpoch, labelSmoothing: D.labelSmoothing },
 };
 
+/** The head variants the benches compare (--variants); `recipe` is TRAINING_DEFAULTS. */
+export const HEAD_VARIANTS: Record<string, HeadVariant> = {
+  recipe: RECIPE_HEAD,
+  longer: { label: '10 merged heads, 3 passes of 100 batches, no smoothing', head: { members: 10 }, training: { epochs: 3, batchesPerEpoch: 100, patience: 3, labelSmoothing: 0 } },
+  single: { label: 'one head, early stopping (at most 8 passes of 200), smoothed labels', head: { members: 1 }, training: { epochs: 8, batchesPerEpoch: 200, patience: 2, labelSmoothing: 0.1 } },
+  mixup: { label: 'recipe with mixup (Beta 0.4)', head: { members: 10 }, training: { epochs: 1, batchesPerEpoch: 100, labelSmoothing: 0, mixup: 0.4 } },
+  decay: { label: 'recipe with weight decay 1e-4', head: { members: 10 }, training: { epochs: 1, batchesPerEpoch: 100, labelSmoothing: 0, weightDecay: 1e-4 } },
+  'longer-mixup': { label: '3 passes of 100 batches with mixup (Beta 0.4)', head: { members: 10 }, training: { epochs: 3, batchesPerEpoch: 100, patience: 3, labelSmoothing: 0, mixup: 0.4 } },
+  temporal: { label: 'recipe with a convolution over time (16 filters of 3 steps) before one dense layer', head: { members: 10, layers: 1, temporal: { filters: 16, kernel: 3 } }, training: { epochs: 1, batchesPerEpoch: 100, labelSmoothing: 0 } },
+  five: { label: '5 merged heads, early stopping (at most 8 passes of 200), smoothed labels', head: { members: 5 }, training: { epochs: 8, batchesPerEpoch: 200, patience: 2, labelSmoothing: 0.1 } },
+};
 /** One seed of a head variant trained on the prepared embeddings, its members merged into one head. */
 export async function trainRecipeHead(
   base: BaseModel,

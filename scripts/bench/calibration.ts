@@ -9,15 +9,19 @@
  * Reported per check, policy and target: the pooled held-out rate over seeds and folds, its ratio
  * to the target, and the share of the clean validation positives still detected.
  *
- *   npx tsx scripts/bench/calibration.ts [--seeds 3]
+ * --variant trains another of the benches' head variants (scripts/alexa-recipe.ts) instead of the recipe's.
+ *
+ *   npx tsx scripts/bench/calibration.ts [--seeds 3] [--variant recipe]
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { falseAcceptsPerHour, headTrace, PhaseBars, thresholdForRate, thresholdForRateFitted, TRAINING_DEFAULTS as D, type NegativeTrace } from '../../src/node.ts';
 import { SHARED_DATA } from '../alexa-split.ts';
-import { preparedRecipe, RECIPE_HEAD, trainRecipeHead } from '../alexa-recipe.ts';
+import { HEAD_VARIANTS, preparedRecipe, trainRecipeHead } from '../alexa-recipe.ts';
 
-const { values } = parseArgs({ options: { seeds: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { seeds: { type: 'string', default: '3' }, variant: { type: 'string', default: 'recipe' } } });
+const variant = HEAD_VARIANTS[values.variant];
+if (!variant) throw new Error(`unknown variant ${values.variant}; expected ${Object.keys(HEAD_VARIANTS).join(', ')}`);
 const TARGETS = [0.5, 1, 2];
 /** The policy training stores. */
 const TAIL_FIT = 'tail fit (exponential tail of the top event peaks, logit scores)';
@@ -46,7 +50,7 @@ const CHECKS: Record<string, { folds: number; calibrateOn: (i: number, fold: num
 const held: Record<string, { falseAccepts: number; hours: number; recall: number[] }> = {};
 const perSource: Record<string, { hours: number; rates: number[]; heldOut: number[] }> = {};
 for (let seed = 1; seed <= Number(values.seeds); seed++) {
-  const head = await trainRecipeHead(base, prepared, seed, RECIPE_HEAD, (done) => bars.show(`seed ${seed}`, 0, 'batches').update(done));
+  const head = await trainRecipeHead(base, prepared, seed, variant, (done) => bars.show(`seed ${seed}`, 0, 'batches').update(done));
   bars.stop();
   const traces: NegativeTrace[] = prepared.negatives.map((n) => ({ label: String(n.copy), steps: headTrace(head, base, frontend, n.sequence, D.smoothing), seconds: n.seconds }));
   const positivePeaks = prepared.cleanValidationPositives.map((seq) => Math.max(...headTrace(head, base, frontend, seq, D.smoothing).map((s) => s.score)));
@@ -84,7 +88,7 @@ for (let seed = 1; seed <= Number(values.seeds); seed++) {
 }
 
 console.log(`\nDev calibration audio: ${(prepared.negatives.reduce((s, n) => s + n.seconds, 0) / 3600).toFixed(2)} h (clean and ${D.calibrationCopies} augmented copies) from ${sources.length} sources ` +
-  `(${sources.join(', ')}); ${values.seeds} seeds; ${prepared.cleanValidationPositives.length} clean validation positives.\n`);
+  `(${sources.join(', ')}); ${values.seeds} seeds of ${variant.label}; ${prepared.cleanValidationPositives.length} clean validation positives.\n`);
 console.log('| check | policy | target FA/h | held-out FA/h (pooled) | held-out / target | validation recall (median) |');
 console.log('|---|---|---|---|---|---|');
 for (const [key, cell] of Object.entries(held)) {

@@ -8,10 +8,11 @@
  * openWakeWord's alexa_v0.1 runs on the same streams. A difference smaller than the spread over
  * seeds is none.
  *
- * --sentences changes how many synthetic sentences the heads train on (a data variant: every
- * head variant of the run sees the same data).
+ * --sentences and --negative-copies change how many synthetic sentences the heads train on and
+ * how many augmented copies of each negative (data variants: every head variant of the run sees
+ * the same data).
  *
- *   npx tsx scripts/bench/recipe.ts [--part dev|test] [--seeds 3] [--variants recipe,...] [--sentences 400] [--openwakeword]
+ *   npx tsx scripts/bench/recipe.ts [--part dev|test] [--seeds 3] [--variants recipe,...] [--sentences 400] [--negative-copies 2] [--openwakeword]
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +23,7 @@ import {
   type DetectorStep, type EvaluationResult, type ScoreSource,
 } from '../../src/node.ts';
 import { onStreamAlexa, type Part } from '../alexa-split.ts';
-import { preparedRecipe, RECIPE_HEAD, trainRecipeHead, TRAINING_SENTENCES, type HeadVariant } from '../alexa-recipe.ts';
+import { HEAD_VARIANTS, NEGATIVE_COPIES, preparedRecipe, trainRecipeHead, TRAINING_SENTENCES } from '../alexa-recipe.ts';
 import { OpenWakeWordReference } from './openwakeword-reference.ts';
 
 const { values } = parseArgs({
@@ -32,23 +33,17 @@ const { values } = parseArgs({
     variants: { type: 'string' },
     openwakeword: { type: 'boolean', default: false },
     sentences: { type: 'string', default: String(TRAINING_SENTENCES) },
+    'negative-copies': { type: 'string', default: String(NEGATIVE_COPIES) },
   },
 });
 
-/** The head variants compared; the first is the recipe (TRAINING_DEFAULTS). */
-const VARIANTS: Record<string, HeadVariant> = {
-  recipe: RECIPE_HEAD,
-  longer: { label: '10 merged heads, 3 passes of 100 batches, no smoothing', head: { members: 10 }, training: { epochs: 3, batchesPerEpoch: 100, patience: 3, labelSmoothing: 0 } },
-  single: { label: 'one head, early stopping (at most 8 passes of 200), smoothed labels', head: { members: 1 }, training: { epochs: 8, batchesPerEpoch: 200, patience: 2, labelSmoothing: 0.1 } },
-  five: { label: '5 merged heads, early stopping (at most 8 passes of 200), smoothed labels', head: { members: 5 }, training: { epochs: 8, batchesPerEpoch: 200, patience: 2, labelSmoothing: 0.1 } },
-};
 const chosen = (values.variants ?? 'recipe').split(',');
-for (const v of chosen) if (!(v in VARIANTS)) throw new Error(`unknown variant ${v}; expected ${Object.keys(VARIANTS).join(', ')}`);
+for (const v of chosen) if (!(v in HEAD_VARIANTS)) throw new Error(`unknown variant ${v}; expected ${Object.keys(HEAD_VARIANTS).join(', ')}`);
 const part = values.part as Part;
 if (part !== 'dev' && part !== 'test') throw new Error('--part is dev or test');
 
 const bars = new PhaseBars();
-const { backend, split, base, prepared, frontend } = await preparedRecipe(bars, Number(values.sentences));
+const { backend, split, base, prepared, frontend } = await preparedRecipe(bars, { sentences: Number(values.sentences), negativeCopies: Number(values['negative-copies']) });
 
 /** Records the embeddings of every pass of an evaluation. */
 class Recorder implements ScoreSource {
@@ -91,7 +86,7 @@ interface Row {
 }
 const rows: Row[] = [];
 for (const name of chosen) {
-  const variant = VARIANTS[name]!;
+  const variant = HEAD_VARIANTS[name]!;
   for (let seed = 1; seed <= Number(values.seeds); seed++) {
     const head = await trainRecipeHead(base, prepared, seed, variant, (done) => bars.show(`${name}, seed ${seed}`, 0, 'batches').update(done));
     const { threshold } = calibrateThreshold(head, base, frontend, prepared, { targetPerHour: 0.5, refractorySeconds: 2, smoothing: 3 });
@@ -118,7 +113,7 @@ if (values.openwakeword) {
 const first = rows[0]!.result;
 const kinds = first.metrics.byBackground.map((b) => b.background);
 console.log(`\nPart '${part}': ${audio.positives.length} alexa clips, each clean and at 10 dB SNR over ${kinds.filter((k) => k !== 'clean').join(', ')}; ` +
-  `${(first.negativeSeconds / 3600).toFixed(2)} h of negative speech, ${first.metrics.negativeHours.toFixed(2)} h listened in all. Backend ${backend}; ${os.cpus()[0]!.model}. Heads trained with ${values.sentences} synthetic sentences among the negatives; thresholds calibrated for 0.5 FA/h on the dev part and the synthetic calibration sentences.\n`);
+  `${(first.negativeSeconds / 3600).toFixed(2)} h of negative speech, ${first.metrics.negativeHours.toFixed(2)} h listened in all. Backend ${backend}; ${os.cpus()[0]!.model}. Heads trained with ${values.sentences} synthetic sentences among the negatives, ${values['negative-copies']} augmented copies of each negative; thresholds calibrated for 0.5 FA/h on the dev part and the synthetic calibration sentences.\n`);
 const figures = (r: Row) => {
   const m = r.result.metrics;
   const at = (rate: number) => m.atTargetRates.find((t) => t.perHour === rate)!.point.falseRejectRate;
@@ -137,7 +132,7 @@ console.log(`|---|---|---|${columns.map(() => '---|').join('')}---|`);
 for (const r of rows) {
   const f = figures(r) as Record<string, number>;
   const streamCell = r.seed === 0 ? '' : r.stream.length === 1 && onStreamAlexa(r.stream[0]!) ? 'one, on alexa' : `${r.stream.map((t) => t.toFixed(1)).join(', ') || 'none'}`;
-  console.log(`| ${VARIANTS[r.variant]?.label ?? r.variant} | ${r.seed || ''} | ${r.threshold.toFixed(4)} | ${columns.map((c) => show(c, f[c]!)).join(' | ')} | ${streamCell} |`);
+  console.log(`| ${HEAD_VARIANTS[r.variant]?.label ?? r.variant} | ${r.seed || ''} | ${r.threshold.toFixed(4)} | ${columns.map((c) => show(c, f[c]!)).join(' | ')} | ${streamCell} |`);
 }
 console.log('\nMedian (range) over seeds:\n');
 console.log(`| detector | ${columns.join(' | ')} |`);
@@ -149,5 +144,5 @@ for (const name of [...chosen, ...(values.openwakeword ? ['openWakeWord alexa_v0
     const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
     return sorted.length === 1 ? show(c, median) : `${show(c, median)} (${show(c, sorted[0]!)}-${show(c, sorted.at(-1)!)})`;
   };
-  console.log(`| ${VARIANTS[name]?.label ?? name} | ${columns.map(cell).join(' | ')} |`);
+  console.log(`| ${HEAD_VARIANTS[name]?.label ?? name} | ${columns.map(cell).join(' | ')} |`);
 }
