@@ -102,12 +102,9 @@ export const HEAD_VARIANTS: Record<string, HeadVariant> = {
   recipe: RECIPE_HEAD,
   longer: { label: '10 merged heads, 3 passes of 100 batches, no smoothing', head: { members: 10 }, training: { epochs: 3, batchesPerEpoch: 100, patience: 3, labelSmoothing: 0 } },
   single: { label: 'one head, early stopping (at most 8 passes of 200), smoothed labels', head: { members: 1 }, training: { epochs: 8, batchesPerEpoch: 200, patience: 2, labelSmoothing: 0.1 } },
-  mixup: { label: 'recipe with mixup (Beta 0.4)', head: { members: 10 }, training: { epochs: 1, batchesPerEpoch: 100, labelSmoothing: 0, mixup: 0.4 } },
-  decay: { label: 'recipe with weight decay 1e-4', head: { members: 10 }, training: { epochs: 1, batchesPerEpoch: 100, labelSmoothing: 0, weightDecay: 1e-4 } },
-  'longer-mixup': { label: '3 passes of 100 batches with mixup (Beta 0.4)', head: { members: 10 }, training: { epochs: 3, batchesPerEpoch: 100, patience: 3, labelSmoothing: 0, mixup: 0.4 } },
-  temporal: { label: 'recipe with a convolution over time (16 filters of 3 steps) before one dense layer', head: { members: 10, layers: 1, temporal: { filters: 16, kernel: 3 } }, training: { epochs: 1, batchesPerEpoch: 100, labelSmoothing: 0 } },
   five: { label: '5 merged heads, early stopping (at most 8 passes of 200), smoothed labels', head: { members: 5 }, training: { epochs: 8, batchesPerEpoch: 200, patience: 2, labelSmoothing: 0.1 } },
 };
+
 /** One seed of a head variant trained on the prepared embeddings, its members merged into one head. */
 export async function trainRecipeHead(
   base: BaseModel,

@@ -11,76 +11,36 @@ import * as tf from '../platform/tf.ts';
  */
 export function mergeHeads(members: tf.LayersModel[]): tf.Sequential {
   if (members.length === 0) throw new Error('mergeHeads needs at least one head');
+  const densesOf = (head: tf.LayersModel) => head.layers.filter((layer) => layer.getClassName() === 'Dense');
+  const layers = densesOf(members[0]!).length;
   const inputShape = members[0]!.inputs[0]!.shape.slice(1) as number[];
-  const parts = members.map((head) => denseLayers(head, inputShape));
   const merged = tf.sequential({ name: 'head' });
   merged.add(tf.layers.flatten({ inputShape, name: 'head_flatten' }));
-  const layers = parts[0]!.length;
   for (let i = 0; i < layers; i++) {
-    const layer = parts.map((p) => p[i]!);
+    const parts = members.map((head) => densesOf(head)[i]!.getWeights() as [tf.Tensor2D, tf.Tensor1D]);
     const last = i === layers - 1;
     const weights = tf.tidy(() => {
       if (last) {
         // The output averages the members' logits: kernels side by side, each divided by K.
-        return [tf.div(tf.concat(layer.map((l) => l.kernel), 0), members.length), tf.div(tf.addN(layer.map((l) => l.bias)), members.length)];
+        return [tf.div(tf.concat(parts.map(([kernel]) => kernel), 0), members.length), tf.div(tf.addN(parts.map(([, bias]) => bias)), members.length)];
       }
-      const bias = tf.concat(layer.map((l) => l.bias));
+      const bias = tf.concat(parts.map(([, b]) => b));
       // The first layer reads the shared input; deeper ones see only their own member's units.
-      const kernel = i === 0 ? tf.concat(layer.map((l) => l.kernel), 1) : blockDiagonal(layer.map((l) => l.kernel));
+      const kernel = i === 0 ? tf.concat(parts.map(([k]) => k), 1) : blockDiagonal(parts.map(([k]) => k));
       return [kernel, bias];
     });
+    const config = densesOf(members[0]!)[i]!.getConfig() as { units: number; activation: string };
     merged.add(
       tf.layers.dense({
-        units: last ? layer[0]!.kernel.shape[1] : weights[1]!.shape[0]!,
-        activation: layer[0]!.activation as 'relu',
+        units: last ? config.units : config.units * members.length,
+        activation: config.activation as 'relu',
         name: last ? 'head_output' : `head_dense_${i}`,
       }),
     );
     merged.layers.at(-1)!.setWeights(weights);
     tf.dispose(weights);
   }
-  parts.flat().forEach((l) => l.owned && tf.dispose([l.kernel, l.bias]));
   return merged;
-}
-
-/** A head's layers as dense layers on its flattened input; `owned` weights were made here (a convolution's). */
-interface DenseLayer {
-  kernel: tf.Tensor2D;
-  bias: tf.Tensor1D;
-  activation: string;
-  owned: boolean;
-}
-
-function denseLayers(head: tf.LayersModel, inputShape: number[]): DenseLayer[] {
-  return head.layers.flatMap((layer): DenseLayer[] => {
-    const { activation } = layer.getConfig() as { activation: string };
-    const [kernel, bias] = layer.getWeights() as [tf.Tensor, tf.Tensor1D];
-    if (layer.getClassName() === 'Dense') return [{ kernel: kernel as tf.Tensor2D, bias, activation, owned: false }];
-    if (layer.getClassName() === 'Conv1D') return [{ ...convolutionAsDense(kernel as tf.Tensor3D, bias, inputShape[0]!), activation, owned: true }];
-    return [];
-  });
-}
-
-/**
- * A 'valid' 1-D convolution over `steps` inputs as the dense layer it equals on the flattened
- * input: output (t, j) reads inputs t..t+k-1, so the kernel is the convolution's repeated down
- * a band. The merged head then stays a plain MLP for every reader of heads.
- */
-function convolutionAsDense(kernel: tf.Tensor3D, bias: tf.Tensor1D, steps: number): { kernel: tf.Tensor2D; bias: tf.Tensor1D } {
-  const [width, channels, filters] = kernel.shape;
-  const outSteps = steps - width + 1;
-  const w = kernel.dataSync();
-  const dense = new Float32Array(steps * channels * outSteps * filters);
-  const columns = outSteps * filters;
-  for (let t = 0; t < outSteps; t++) {
-    for (let d = 0; d < width; d++) {
-      for (let c = 0; c < channels; c++) {
-        const row = (t + d) * channels + c;
-        for (let j = 0; j < filters; j++) dense[row * columns + t * filters + j] = w[(d * channels + c) * filters + j]!;
-      }
-    }
-  }
-  return { kernel: tf.tensor2d(dense, [steps * channels, columns]), bias: tf.tidy(() => tf.tile(bias, [outSteps]) as tf.Tensor1D) };
 }
 
 function blockDiagonal(blocks: tf.Tensor2D[]): tf.Tensor2D {

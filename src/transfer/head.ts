@@ -15,11 +15,6 @@ export interface HeadOptions {
    * the merged scores are steadier than any one head's. Default TRAINING_DEFAULTS.members.
    */
   members?: number;
-  /**
-   * Makes the first hidden layer a convolution over time: `filters` detectors, each reading
-   * `kernel` consecutive embeddings, shared across the context window. Off by default.
-   */
-  temporal?: { filters: number; kernel: number };
 }
 
 /** The ensemble's members: `members` heads with different initial weights and dropout masks. */
@@ -37,19 +32,7 @@ export function buildHead(context: number, embeddingSize: number, options: HeadO
   const { units = 64, layers = 2, dropout = 0.3, seed = 42 } = options;
   const name = (layer: string) => (member === 0 ? `head_${layer}` : `head${member}_${layer}`);
   const head = tf.sequential({ name: member === 0 ? 'head' : `head${member}` });
-  if (options.temporal) {
-    // A convolution over the embeddings in time, flattened into the dense layers.
-    head.add(tf.layers.dropout({ inputShape: [context, embeddingSize], rate: dropout, seed: seed + 50, name: name('dropout_conv') }));
-    head.add(
-      tf.layers.conv1d({
-        filters: options.temporal.filters, kernelSize: options.temporal.kernel, activation: 'relu',
-        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 60 }), name: name('conv'),
-      }),
-    );
-    head.add(tf.layers.flatten({ name: name('flatten') }));
-  } else {
-    head.add(tf.layers.flatten({ inputShape: [context, embeddingSize], name: name('flatten') }));
-  }
+  head.add(tf.layers.flatten({ inputShape: [context, embeddingSize], name: name('flatten') }));
   for (let i = 0; i < layers; i++) {
     head.add(tf.layers.dropout({ rate: dropout, seed: seed + i, name: name(`dropout_${i}`) }));
     // No LayerNormalization (openWakeWord's heads have one): its tfjs gradient slices the batch

@@ -34,13 +34,6 @@ export interface HeadTrainingOptions {
    * ranking; briefly trained heads rank best without it (docs/training.md).
    */
   labelSmoothing?: number;
-  /**
-   * Mixup: each training input becomes a blend of itself and another input of its batch, its
-   * target the same blend, with the share drawn from Beta(mixup, mixup). Default 0 (off).
-   */
-  mixup?: number;
-  /** L2 penalty on the members' kernels, added to the loss. Default 0. */
-  weightDecay?: number;
   /** Seed of the batch sampler. Default 1. */
   seed?: number;
   /** Epoch to start at (when resuming from a checkpoint). Default 0. */
@@ -107,7 +100,7 @@ export async function trainHead(
 ): Promise<HeadTrainingResult> {
   const {
     epochs = TRAINING_DEFAULTS.epochs, batchSize = 256, positiveShare = 0.5, learningRate = 0.001, patience = 2, hardNegativeShare = 0.5,
-    labelSmoothing = TRAINING_DEFAULTS.labelSmoothing, seed = TRAINING_DEFAULTS.seed, startEpoch = 0, mixup = 0, weightDecay = 0,
+    labelSmoothing = TRAINING_DEFAULTS.labelSmoothing, seed = TRAINING_DEFAULTS.seed, startEpoch = 0,
   } = options;
   const random = seedrandom(String(seed));
   const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
@@ -119,26 +112,9 @@ export async function trainHead(
   const optimizer = tf.train.adam(learningRate);
   const variables = members.flatMap((m) => m.trainableWeights.map((w) => w.read() as tf.Variable));
   const labels = tf.tensor2d(Array.from({ length: batchSize }, (_, i) => (i < positivesPerBatch ? 1 - labelSmoothing / 2 : labelSmoothing / 2)), [batchSize, 1]);
-  const kernels = members.flatMap((m) => m.trainableWeights.filter((w) => w.name.includes('kernel')).map((w) => w.read()));
   // One step updates every member, each on its own batch: the sum of their losses.
-  const loss = (batches: { x: tf.Tensor; y: tf.Tensor }[]) => () => {
-    const fit = tf.addN(members.map((m, k) => tf.mean(tf.metrics.binaryCrossentropy(batches[k]!.y, m.apply(batches[k]!.x, { training: true }) as tf.Tensor))));
-    return (weightDecay > 0 ? tf.add(fit, tf.mul(weightDecay, tf.addN(kernels.map((w) => tf.sum(tf.square(w)))))) : fit) as tf.Scalar;
-  };
-  const blend = (x: tf.Tensor3D): { x: tf.Tensor; y: tf.Tensor } => {
-    if (mixup <= 0) return { x, y: labels };
-    const mixed = tf.tidy(() => {
-      const gammaSeed = () => Math.floor(random() * 2 ** 31);
-      const a = tf.randomGamma([batchSize, 1], mixup, 1, 'float32', gammaSeed());
-      const b = tf.randomGamma([batchSize, 1], mixup, 1, 'float32', gammaSeed());
-      const share = tf.div(a, tf.add(a, b));
-      const partner = tf.tensor1d(Array.from({ length: batchSize }, () => Math.floor(random() * batchSize)), 'int32');
-      const blendOf = (t: tf.Tensor, s: tf.Tensor) => tf.add(tf.mul(t, s), tf.mul(tf.gather(t, partner), tf.sub(1, s)));
-      return { x: blendOf(x, tf.reshape(share, [batchSize, 1, 1])), y: blendOf(labels, share) };
-    });
-    x.dispose();
-    return mixed;
-  };
+  const loss = (xs: tf.Tensor[]) => () =>
+    tf.addN(members.map((m, k) => tf.mean(tf.metrics.binaryCrossentropy(labels, m.apply(xs[k]!, { training: true }) as tf.Tensor)))) as tf.Scalar;
 
   const history: EpochReport[] = [];
   const snapshot = () => members.map((m) => m.getWeights().map((w) => w.clone()));
@@ -152,11 +128,11 @@ export async function trainHead(
         const refs: ExampleRef[] = [];
         for (let i = 0; i < positivesPerBatch; i++) refs.push(pick(positives));
         for (let i = 0; i < negativesPerBatch; i++) refs.push(hard.length > 0 && random() < hardNegativeShare ? pick(hard) : pick(negatives));
-        return blend(gatherInputs(base, train, refs));
+        return gatherInputs(base, train, refs);
       });
       const cost = optimizer.minimize(loss(xs), true, variables)!;
       const value = (await cost.data())[0]! / members.length;
-      tf.dispose([cost, ...xs.flatMap((b) => (b.y === labels ? [b.x] : [b.x, b.y]))]);
+      tf.dispose([cost, ...xs]);
       lossSum += value;
       options.onBatch?.(epoch, b + 1, batches, value);
       await yieldToEventLoop();

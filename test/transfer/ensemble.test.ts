@@ -34,22 +34,6 @@ test('a merged head scores sigmoid(mean of its members\' logits), as one plain M
   [...members, merged, softmax].forEach((m) => m.dispose());
 });
 
-test('heads with a convolution over time merge into the same plain MLP, scoring as their members do', () => {
-  const members = buildHeads(5, 6, { members: 2, units: 4, layers: 1, temporal: { filters: 3, kernel: 2 } });
-  const merged = mergeHeads(members);
-  const x = tf.randomNormal([7, 5, 6], 0, 1, 'float32', 4);
-  const logit = (p: tf.Tensor) => tf.log(p.div(tf.sub(1, p)));
-  const expected = tf.sigmoid(tf.addN(members.map((m) => logit(m.predict(x) as tf.Tensor))).div(members.length));
-  const actual = merged.predict(x) as tf.Tensor;
-  const diff = tf.max(tf.abs(actual.sub(expected))).dataSync()[0]!;
-  assert.ok(diff < 1e-5, `merged differs from the members' mean logit by ${diff}`);
-  assert.deepEqual(merged.layers.map((l) => l.getClassName()), ['Flatten', 'Dense', 'Dense', 'Dense']);
-  // 4 steps of 3 filters per member, then 4 units per member.
-  assert.deepEqual(merged.layers.slice(1).map((l) => (l.getConfig() as { units: number }).units), [24, 8, 1]);
-  tf.dispose([x, expected, actual]);
-  [...members, merged].forEach((m) => m.dispose());
-});
-
 test('a one-member ensemble is that head', () => {
   const [head] = buildHeads(2, 3, { members: 1 });
   const merged = mergeHeads([head!]);
