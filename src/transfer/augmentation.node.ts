@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import seedrandom from 'seedrandom';
 import { AUGMENT_VERSION, createAugmenterFactory, type AugmentSettings, type NoiseClip } from '../audio/augment.ts';
 import { makeBabble } from '../audio/babble.ts';
@@ -21,7 +22,8 @@ const MAX_BABBLE_FILES = 400;
  * Training augmentation: the noise files loaded once at the frontend's rate, babble made from
  * speech when given, and settings with `shift` off (the transfer core places each word itself,
  * to know where it ends). The tag names everything that shapes the augmented audio, code version
- * included, for the embedding cache's keys.
+ * included, for the embedding cache's keys; it hashes the noise and babble themselves, so the
+ * same audio anywhere on disk augments the same way.
  */
 export async function trainingAugmenter(
   noiseFiles: string[],
@@ -42,8 +44,15 @@ export async function trainingAugmenter(
   }
   const effective: AugmentSettings = { ...settings, shift: { probability: 0 } };
   const factory = await createAugmenterFactory(effective, pool);
-  const tag = JSON.stringify({ version: AUGMENT_VERSION, effective, noise: clips.map((c) => c.file), babble: babble && { ...babble, speech: babbleFiles } });
+  // The audio's content, not its paths: the tag also seeds the augmentation's draws.
+  const tag = JSON.stringify({ version: AUGMENT_VERSION, effective, pool: contentDigest(pool.map((clip) => clip.samples)) });
   return { augmenter: (seed) => factory(seed), tag, skipped };
+}
+
+function contentDigest(arrays: Float32Array[]): string {
+  const hash = createHash('sha1');
+  for (const samples of arrays) hash.update(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength));
+  return hash.digest('hex');
 }
 
 /** `count` items drawn without replacement in a seeded order (all of them when there are fewer). */
