@@ -177,8 +177,8 @@ export async function prepareSequences<T>(
       current.decoded ??= await decodeGroup(current, frontend.sampleRate);
       const { audio, skipped } = current.decoded;
       // Each copy's draws follow from the clip's content, never its path: the same data trains
-      // the same detector wherever it is checked out (a path made a fresh clone's alexa model
-      // another draw, missing 60 % at 0.5 FA/h on the test part where the original missed 34 %).
+      // the same detector wherever it is checked out (seeded by path, a fresh clone trained
+      // another alexa detector than the working copy of the same commit).
       const clipSeed = `${seed}:${contentId(content)}`;
       const augment = copy === 0 ? undefined : augmenter(clipSeed);
       const shift = copy === 0 ? 0 : (seedrandom(`${clipSeed}:shift`)() - 0.5) * 0.24;
