@@ -44,5 +44,12 @@ export async function expandAudioPaths(paths: string[]): Promise<string[]> {
 
 /** SHA-1 of a file's bytes: the same file under two names, or in two classes, has the same hash. */
 export async function contentHash(file: string): Promise<string> {
-  return createHash('sha1').update(await readFile(file)).digest('hex');
+  return bytesHash([await readFile(file)]);
+}
+
+/** SHA-1 of some data in memory (bytes or samples), read back to back: a name for its content that no path enters. */
+export function bytesHash(chunks: readonly ArrayBufferView[]): string {
+  const hash = createHash('sha1');
+  for (const chunk of chunks) hash.update(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+  return hash.digest('hex');
 }

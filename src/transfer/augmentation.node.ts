@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import seedrandom from 'seedrandom';
 import { AUGMENT_VERSION, createAugmenterFactory, type AugmentSettings, type NoiseClip } from '../audio/augment.ts';
 import { makeBabble } from '../audio/babble.ts';
 import { readAudioBatch, type SkippedFile } from '../audio/read.node.ts';
+import { bytesHash } from '../platform/files.node.ts';
 import type { AugmenterFactory } from './pipeline.node.ts';
 
 /** Generated babble for the noise pool: talkers drawn from speech files that are not the word. */
@@ -45,14 +45,8 @@ export async function trainingAugmenter(
   const effective: AugmentSettings = { ...settings, shift: { probability: 0 } };
   const factory = await createAugmenterFactory(effective, pool);
   // The audio's content, not its paths: the tag also seeds the augmentation's draws.
-  const tag = JSON.stringify({ version: AUGMENT_VERSION, effective, pool: contentDigest(pool.map((clip) => clip.samples)) });
+  const tag = JSON.stringify({ version: AUGMENT_VERSION, effective, pool: bytesHash(pool.map((clip) => clip.samples)) });
   return { augmenter: (seed) => factory(seed), tag, skipped };
-}
-
-function contentDigest(arrays: Float32Array[]): string {
-  const hash = createHash('sha1');
-  for (const samples of arrays) hash.update(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength));
-  return hash.digest('hex');
 }
 
 /** `count` items drawn without replacement in a seeded order (all of them when there are fewer). */

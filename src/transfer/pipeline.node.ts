@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import seedrandom from 'seedrandom';
 import { decodeAudio } from '../audio/decode.ts';
 import { resample } from '../audio/resample-clip.ts';
 import { InputError } from '../errors.ts';
+import { bytesHash } from '../platform/files.node.ts';
 import type { FeatureFrontend } from '../frontends/types.ts';
 import type { BaseModel } from '../models/types.ts';
 import type { SkippedFile } from '../audio/read.node.ts';
@@ -127,15 +127,13 @@ export function embeddingStore(base: BaseModel, cache: EmbeddingCache): Sequence
 /** Frames kept in memory: fine-tuning the base, whose embeddings change as it trains. */
 export const frameStore: SequenceStore<FrameSequence> = { make: (frames) => frames, get: async () => undefined, set: async () => {} };
 
-/** A short name for some bytes' content. */
-function contentId(bytes: Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('hex');
-}
-
 interface LoadedGroup {
   group: ClipGroup;
-  /** The files' bytes (the cache key hashes them); unreadable files are left out. */
+  /** The files' bytes; unreadable files are left out. */
   bytes: { file: string; bytes: Uint8Array }[];
+  /** All of those bytes back to back (the cache key hashes them), and their hash (seeds the copies' augmentation). */
+  content: Buffer;
+  contentId: string;
   /** The whole stream at the frontend's rate, decoded on a cache miss only. */
   decoded?: { audio: RawAudio; skipped: SkippedFile[] };
 }
@@ -170,8 +168,7 @@ export async function prepareSequences<T>(
     if (current?.group !== group) current = await readGroup(group, report);
     if (current.bytes.length === 0) continue;
     const seed = `${variantTag}:${copy}`;
-    const content = Buffer.concat(current.bytes.map((b) => b.bytes));
-    const key = EmbeddingCache.key(content, base.id, describe, group.role, seed);
+    const key = EmbeddingCache.key(current.content, base.id, describe, group.role, seed);
     let stored = await store.get(key);
     if (stored === undefined) {
       current.decoded ??= await decodeGroup(current, frontend.sampleRate);
@@ -179,7 +176,7 @@ export async function prepareSequences<T>(
       // Each copy's draws follow from the clip's content, never its path: the same data trains
       // the same detector wherever it is checked out (seeded by path, a fresh clone trained
       // another alexa detector than the working copy of the same commit).
-      const clipSeed = `${seed}:${contentId(content)}`;
+      const clipSeed = `${seed}:${current.contentId}`;
       const augment = copy === 0 ? undefined : augmenter(clipSeed);
       const shift = copy === 0 ? 0 : (seedrandom(`${clipSeed}:shift`)() - 0.5) * 0.24;
       const frames = audio.samples.length > 0 ? clipToFrames(audio, group.role, base, frontend, augment, shift) : undefined;
@@ -215,7 +212,8 @@ async function readGroup(group: ClipGroup, report: (skipped: SkippedFile[]) => v
       report([{ file, reason: `cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` }]);
     }
   }
-  return { group, bytes };
+  const content = Buffer.concat(bytes.map((b) => b.bytes));
+  return { group, bytes, content, contentId: bytesHash([content]) };
 }
 
 /** The group's audio at `rate`: its decodable clips back to back with short silences between. */
