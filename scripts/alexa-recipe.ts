@@ -13,7 +13,7 @@ import { alexaSplit, noiseFiles, SYNTHETIC, type AlexaSplit } from './alexa-spli
 /** Everything trainDetector needs for the recipe but the base, the head and its schedule. */
 export type RecipeData = Pick<
   TrainDetectorOptions,
-  'word' | 'positives' | 'negatives' | 'nearMisses' | 'calibrationNegatives' | 'augmenter' | 'augmentationTag' | 'positiveCopies' | 'negativeCopies' | 'targetFalseAcceptsPerHour'
+  'word' | 'positives' | 'negatives' | 'nearMisses' | 'calibrationNegatives' | 'augmenter' | 'augmentationTag' | 'augmentation' | 'positiveCopies' | 'negativeCopies' | 'targetFalseAcceptsPerHour'
 >;
 
 /** Synthetic sentences among the training negatives. */
@@ -48,7 +48,7 @@ export async function recipeData(
   // few voices all but say the word.
   const files = (dir: string, plan: { name: string }[]) => plan.map((u) => path.join(dir, `${u.name}.wav`));
   const nearMisses = files(SYNTHETIC.negatives, negativePlan.filter((u) => u.kind === 'confusable'));
-  const { augmenter, tag } = await trainingAugmenter(noiseFiles(split.train), 16000, {}, { speech: split.train.negatives });
+  const { augmenter, tag, spec } = await trainingAugmenter(noiseFiles(split.train), 16000, {}, { speech: split.train.negatives });
   return {
     word: 'alexa',
     positives: [...split.train.positives, ...files(SYNTHETIC.positives, positivePlan)],
@@ -58,6 +58,7 @@ export async function recipeData(
     calibrationNegatives: [...split.dev.negatives, ...noiseFiles(split.dev), ...files(SYNTHETIC.calibration, calibrationPlan)],
     augmenter,
     augmentationTag: tag,
+    augmentation: spec,
     positiveCopies: 10,
     negativeCopies,
     targetFalseAcceptsPerHour: 0.5,

@@ -93,10 +93,10 @@ export async function runQuickstart(options: QuickstartOptions): Promise<Quickst
   if (shared.length > 0) throw new Error(`test audio also in training: ${shared.join(', ')}`);
 
   step(`fine-tuning on ${samples.train.alexa.length} real and ${synthPositives.length} synthetic clips, default recipe (npx wakeword train)`);
-  const { augmenter, tag } = await trainingAugmenter(samples.train.music, RATE, {}, { speech: [...samples.train.speech, ...synthNegatives] });
+  const { augmenter, tag, spec } = await trainingAugmenter(samples.train.music, RATE, {}, { speech: [...samples.train.speech, ...synthNegatives] });
   const { metadata, skipped } = await trainDetector({
     name: path.basename(options.model), word: 'alexa', out: options.model, base: await loadBaseModel('speech-embedding'), backend: options.backend,
-    augmenter, augmentationTag: tag,
+    augmenter, augmentationTag: tag, augmentation: spec,
     positives: [...samples.train.alexa, ...synthPositives],
     negatives: [...samples.train.speech, ...samples.train.music, ...synthNegatives],
     nearMisses,

@@ -17,10 +17,10 @@ const DIR = path.resolve(import.meta.dirname, `../.cache/test-models/alexa-v${RE
 export async function alexaModelDir(): Promise<string> {
   if (existsSync(path.join(DIR, 'metadata.json'))) return DIR;
   const split = await alexaSplit();
-  const { augmenter, tag } = await trainingAugmenter(noiseFiles(split.train), 16000, {}, { speech: split.train.negatives });
+  const { augmenter, tag, spec } = await trainingAugmenter(noiseFiles(split.train), 16000, {}, { speech: split.train.negatives });
   const base = await loadBaseModel('speech-embedding');
   await trainDetector({
-    name: 'alexa-test', word: 'alexa', out: DIR, base, backend: await selectBackend(), augmenter, augmentationTag: tag,
+    name: 'alexa-test', word: 'alexa', out: DIR, base, backend: await selectBackend(), augmenter, augmentationTag: tag, augmentation: spec,
     positives: split.train.positives, negatives: [...split.train.negatives, ...noiseFiles(split.train)],
     calibrationNegatives: [...split.dev.negatives, ...noiseFiles(split.dev)],
     positiveCopies: 3, negativeCopies: 0, calibrationCopies: 1,

@@ -15,6 +15,14 @@ export interface BabbleSource {
   seconds?: number;
 }
 
+/** trainingAugmenter's arguments: what rebuilds the same augmenter in another process. */
+export interface AugmentationSpec {
+  noiseFiles: string[];
+  sampleRate: number;
+  settings?: AugmentSettings;
+  babble?: BabbleSource;
+}
+
 /** Talkers are drawn from this many speech files at most: enough voices, little decoding. */
 const MAX_BABBLE_FILES = 400;
 
@@ -30,7 +38,7 @@ export async function trainingAugmenter(
   sampleRate: number,
   settings: AugmentSettings = {},
   babble?: BabbleSource,
-): Promise<{ augmenter: AugmenterFactory; tag: string; skipped: SkippedFile[] }> {
+): Promise<{ augmenter: AugmenterFactory; tag: string; skipped: SkippedFile[]; spec: AugmentationSpec }> {
   const { clips, skipped } = await readAudioBatch(noiseFiles, sampleRate);
   const pool: NoiseClip[] = clips.map(({ file, audio }) => ({ ...audio, name: file }));
   const babbleFiles = babble ? sample(babble.speech, MAX_BABBLE_FILES, seedrandom('babble-files')) : [];
@@ -46,7 +54,7 @@ export async function trainingAugmenter(
   const factory = await createAugmenterFactory(effective, pool);
   // The audio's content, not its paths: the tag also seeds the augmentation's draws.
   const tag = JSON.stringify({ version: AUGMENT_VERSION, effective, pool: bytesHash(pool.map((clip) => clip.samples)) });
-  return { augmenter: (seed) => factory(seed), tag, skipped };
+  return { augmenter: (seed) => factory(seed), tag, skipped, spec: { noiseFiles, sampleRate, settings, babble } };
 }
 
 /** `count` items drawn without replacement in a seeded order (all of them when there are fewer). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../platform/files.node.ts';
 import type { StoredSequence } from './pipeline.node.ts';
@@ -42,6 +42,10 @@ export class EmbeddingCache {
     // A group that yields no sequence (silent, too short, all unreadable) is cached as such too.
     const value = header.empty ? null : header.positive ? { embeddings, positive: header.positive } : { embeddings };
     return { value, seconds: header.seconds, skipped: header.skipped };
+  }
+
+  async has(key: string): Promise<boolean> {
+    return access(this.file(key)).then(() => true, () => false);
   }
 
   async set(key: string, stored: StoredSequence<EmbeddingSequence>): Promise<void> {

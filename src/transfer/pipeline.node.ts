@@ -161,14 +161,14 @@ export async function prepareSequences<T>(
     }
   };
   const calibration: PreparedSequences<T>['negatives'] = [];
-  const describe = JSON.stringify(frontend.describe());
+  const keyOf = jobKeys(base, frontend, variantTag);
   let current: LoadedGroup | undefined;
   for (const [index, { group, copy }] of jobs.entries()) {
     onProgress?.(index, jobs.length);
     if (current?.group !== group) current = await readGroup(group, report);
     if (current.bytes.length === 0) continue;
     const seed = `${variantTag}:${copy}`;
-    const key = EmbeddingCache.key(current.content, base.id, describe, group.role, seed);
+    const key = keyOf(current, copy);
     let stored = await store.get(key);
     if (stored === undefined) {
       current.decoded ??= await decodeGroup(current, frontend.sampleRate);
@@ -200,6 +200,24 @@ export async function prepareSequences<T>(
   onProgress?.(jobs.length, jobs.length);
   if (jobs.some((job) => job.group.calibration)) out.negatives = calibration;
   return out;
+}
+
+/** The cache key of a group's copy: its bytes and everything else that shapes its sequence. */
+function jobKeys(base: BaseModel, frontend: FeatureFrontend, variantTag: string) {
+  const describe = JSON.stringify(frontend.describe());
+  return (loaded: LoadedGroup, copy: number) => EmbeddingCache.key(loaded.content, base.id, describe, loaded.group.role, `${variantTag}:${copy}`);
+}
+
+/** The jobs whose sequences `isCached` does not have yet (a group that cannot be read at all is none of them). */
+export async function uncachedJobs(jobs: SequenceJob[], base: BaseModel, frontend: FeatureFrontend, variantTag: string, isCached: (key: string) => Promise<boolean>): Promise<SequenceJob[]> {
+  const keyOf = jobKeys(base, frontend, variantTag);
+  const missing: SequenceJob[] = [];
+  let current: LoadedGroup | undefined;
+  for (const job of jobs) {
+    if (current?.group !== job.group) current = await readGroup(job.group, () => {});
+    if (current.bytes.length > 0 && !(await isCached(keyOf(current, job.copy)))) missing.push(job);
+  }
+  return missing;
 }
 
 /** Reads a group's files; ones that cannot be read at all are reported and left out. */

@@ -13,7 +13,9 @@ import type { BaseModel } from '../models/types.ts';
 import { contentHash, expandAudioPaths, writeFileAtomic } from '../platform/files.node.ts';
 import { loadLayersModel, saveLayersModel } from '../platform/model-files.node.ts';
 import type { DetectorMetadata } from '../types.ts';
+import type { AugmentationSpec } from './augmentation.node.ts';
 import { EmbeddingCache } from './cache.node.ts';
+import { defaultEmbeddingProcesses, fillCacheInProcesses } from './embed-pool.node.ts';
 import { saveDetectorFolder } from './model-folder.node.ts';
 import { calibrateThreshold } from './calibrate.ts';
 import { TRAINING_DEFAULTS } from './defaults.ts';
@@ -66,6 +68,14 @@ export interface TrainDetectorOptions {
   augmenter: AugmenterFactory;
   /** Describes the augmentation settings, so the cache tells their embeddings apart. */
   augmentationTag: string;
+  /**
+   * What `augmenter` was built from (trainingAugmenter's `spec`). With it, the frozen base's
+   * embeddings are computed in `embeddingProcesses` processes, each rebuilding the augmenter and
+   * reloading the base by its id (a registry id or a folder); without it, in this one.
+   */
+  augmentation?: AugmentationSpec;
+  /** Processes that embed at once. Default: every core on the wasm backend (one thread each), else 1. */
+  embeddingProcesses?: number;
   /** Top blocks of the base to fine-tune after the head (0: head only). Default 0. */
   unfreeze?: number;
   /** Train the whole base from random weights with the head: the baseline transfer must beat. */
@@ -210,9 +220,14 @@ export async function prepareEmbeddings(options: TrainDetectorOptions): Promise<
 }
 
 /** The jobs embedded by the frozen base, through the embedding cache. */
-function embedJobs(frontend: FeatureFrontend, jobs: SequenceJob[], variantTag: string, options: TrainDetectorOptions): Promise<PreparedSequences<EmbeddingSequence>> {
-  const store = embeddingStore(options.base, new EmbeddingCache(cacheDirOf(options)));
-  return prepareSequences(jobs, options.base, frontend, options.augmenter, store, variantTag, options.onPrepare);
+async function embedJobs(frontend: FeatureFrontend, jobs: SequenceJob[], variantTag: string, options: TrainDetectorOptions): Promise<PreparedSequences<EmbeddingSequence>> {
+  const { base, backend, augmentation, embeddingProcesses = defaultEmbeddingProcesses(backend) } = options;
+  const cache = new EmbeddingCache(cacheDirOf(options));
+  if (augmentation) {
+    const work = { base: base.id, backend, cacheDir: path.resolve(cacheDirOf(options)), augmentation, variantTag };
+    await fillCacheInProcesses(jobs, base, frontend, cache, work, embeddingProcesses, options.onPrepare);
+  }
+  return prepareSequences(jobs, base, frontend, options.augmenter, embeddingStore(base, cache), variantTag, options.onPrepare);
 }
 
 /** Where embeddings are cached (and the generated room tone beside them). */

@@ -75,7 +75,7 @@ export default function register(program: Command): void {
       const negativeFiles = await expandAudioPaths(negatives);
       if (negativeFiles.length === 0) throw new InputError(negatives.join(', '), 'no WAV or FLAC clips of anything but the word (record some with `wakeword record --negative`, `wakeword synth --negative` or `wakeword data fetch`)');
       // Clips are decoded at the frontend's rate, so the noise is loaded at it too.
-      const { augmenter, tag, skipped: badNoise } = await trainingAugmenter(noiseFiles, frontendFor(base).sampleRate, {}, { speech: negativeFiles });
+      const { augmenter, tag, spec, skipped: badNoise } = await trainingAugmenter(noiseFiles, frontendFor(base).sampleRate, {}, { speech: negativeFiles });
       console.error(`training '${flags.word}' on ${base.id}: ${positiveFiles.length} clips of the word, ${flags.fromScratch ? 'from scratch' : unfreeze > 0 ? `top ${unfreeze} block(s) unfrozen` : 'head only'}`);
       // Confusable words from `wakeword synth --negative` are near-misses without being named:
       // in calibration, the few a voice renders all but like the word would set the threshold.
@@ -86,7 +86,7 @@ export default function register(program: Command): void {
       const labelSmoothing = parseFraction(flags.labelSmoothing, '--label-smoothing', { includeOne: false });
       const bars = new PhaseBars();
       const { metadata, skipped } = await trainDetector({
-        name: path.basename(out), word: flags.word, positives, negatives: [...negatives, ...noiseFiles], nearMisses: [...(flags.nearMisses ?? []), ...confusables], base, out, augmenter, augmentationTag: tag,
+        name: path.basename(out), word: flags.word, positives, negatives: [...negatives, ...noiseFiles], nearMisses: [...(flags.nearMisses ?? []), ...confusables], base, out, augmenter, augmentationTag: tag, augmentation: spec,
         calibrationNegatives: flags.calibrationNegatives,
         negativeFeatures: flags.negativeFeatures,
         onNegativeFeatures: (f) => bars.note(`negative features: ${f.embeddings} embeddings sampled from ${f.read} of ${f.shards} shards (${(f.seconds / 3600).toFixed(2)} h of audio read)`),
