@@ -8,7 +8,7 @@ import {
   buildHeads, loadBaseModel, mergeHeads, planSynthesis, prepareEmbeddings, selectBackend, synthesizeToFolder, trainHead, trainingAugmenter,
   TRAINING_DEFAULTS as D, type BaseModel, type EmbeddingSequence, type HeadOptions, type HeadTrainingOptions, type PhaseBars, type TrainDetectorOptions,
 } from '../src/node.ts';
-import { alexaSplit, noiseFiles, SYNTHETIC, type AlexaSplit } from './alexa-split.ts';
+import { alexaSplit, joinParts, noiseFiles, SYNTHETIC, type AlexaSplit, type Part } from './alexa-split.ts';
 
 /** Everything trainDetector needs for the recipe but the base, the head and its schedule. */
 export type RecipeData = Pick<
@@ -25,13 +25,17 @@ export const NEGATIVE_COPIES = 2;
 export interface DataVariant {
   sentences?: number;
   negativeCopies?: number;
+  /** Parts of the split the head learns from (their clips, speech and noise). Default: train. */
+  trainOn?: Part[];
 }
 
 export async function recipeData(
   split: AlexaSplit,
   onSynth?: (folder: string, done: number, total: number) => void,
-  { sentences = TRAINING_SENTENCES, negativeCopies = NEGATIVE_COPIES }: DataVariant = {},
+  { sentences = TRAINING_SENTENCES, negativeCopies = NEGATIVE_COPIES, trainOn = ['train'] }: DataVariant = {},
 ): Promise<RecipeData> {
+  if (trainOn.includes('dev')) throw new Error('the dev part calibrates the threshold: the head cannot learn from it');
+  const learn = joinParts(trainOn.map((p) => split[p]));
   // Synthetic speech: more voices saying the word, and the hard negatives real data lacks
   // (confusable words, and continuous sentences, which a detector otherwise fires on).
   const positivePlan = await planSynthesis({ word: 'alexa', count: 400, seed: 1 });
@@ -48,12 +52,12 @@ export async function recipeData(
   // few voices all but say the word.
   const files = (dir: string, plan: { name: string }[]) => plan.map((u) => path.join(dir, `${u.name}.wav`));
   const nearMisses = files(SYNTHETIC.negatives, negativePlan.filter((u) => u.kind === 'confusable'));
-  const { augmenter, tag, spec } = await trainingAugmenter(noiseFiles(split.train), 16000, {}, { speech: split.train.negatives });
+  const { augmenter, tag, spec } = await trainingAugmenter(noiseFiles(learn), 16000, {}, { speech: learn.negatives });
   return {
     word: 'alexa',
-    positives: [...split.train.positives, ...files(SYNTHETIC.positives, positivePlan)],
+    positives: [...learn.positives, ...files(SYNTHETIC.positives, positivePlan)],
     // Music, babble and machine noise alone are negatives too: a radio with nobody speaking.
-    negatives: [...split.train.negatives, ...noiseFiles(split.train), ...files(SYNTHETIC.negatives, negativePlan)],
+    negatives: [...learn.negatives, ...noiseFiles(learn), ...files(SYNTHETIC.negatives, negativePlan)],
     nearMisses,
     calibrationNegatives: [...split.dev.negatives, ...noiseFiles(split.dev), ...files(SYNTHETIC.calibration, calibrationPlan)],
     augmenter,

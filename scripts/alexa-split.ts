@@ -92,6 +92,11 @@ export async function alexaSplit(): Promise<AlexaSplit> {
   return { train: part('train'), dev: part('dev'), test: part('test'), stream: path.join(SHARED_DATA, 'streams', 'multiple_keywords.flac') };
 }
 
+/** Several parts as one: their clips, speech and noise (by kind) together. */
+export function joinParts(parts: SplitPart[]): SplitPart {
+  return { positives: parts.flatMap((p) => p.positives), negatives: parts.flatMap((p) => p.negatives), noise: groupBackgrounds(parts.flatMap(noiseFiles)) };
+}
+
 /** Every noise file of a part, whatever its kind. */
 export function noiseFiles(part: SplitPart): string[] {
   return part.noise.flatMap((n) => n.files);

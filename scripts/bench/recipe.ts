@@ -8,11 +8,13 @@
  * openWakeWord's alexa_v0.1 runs on the same streams. A difference smaller than the spread over
  * seeds is none.
  *
- * --sentences and --negative-copies change how many synthetic sentences the heads train on and
- * how many augmented copies of each negative (data variants: every head variant of the run sees
- * the same data).
+ * --sentences, --negative-copies and --train-on change how many synthetic sentences the heads
+ * train on, how many augmented copies of each negative, and which parts of the split they learn
+ * from (data variants: every head variant of the run sees the same data). --snr sets the level of
+ * the positives over each background: the dev part at 10 dB misses so few words that lower levels
+ * tell variants apart better.
  *
- *   npx tsx scripts/bench/recipe.ts [--part dev|test] [--seeds 3] [--variants recipe,...] [--sentences 400] [--negative-copies 2] [--openwakeword]
+ *   npx tsx scripts/bench/recipe.ts [--part dev|test] [--seeds 3] [--variants recipe,...] [--sentences 400] [--negative-copies 2] [--train-on train[,test]] [--snr 10] [--openwakeword]
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +36,8 @@ const { values } = parseArgs({
     openwakeword: { type: 'boolean', default: false },
     sentences: { type: 'string', default: String(TRAINING_SENTENCES) },
     'negative-copies': { type: 'string', default: String(NEGATIVE_COPIES) },
+    'train-on': { type: 'string', default: 'train' },
+    snr: { type: 'string', default: '10' },
   },
 });
 
@@ -41,9 +45,12 @@ const chosen = (values.variants ?? 'recipe').split(',');
 for (const v of chosen) if (!(v in HEAD_VARIANTS)) throw new Error(`unknown variant ${v}; expected ${Object.keys(HEAD_VARIANTS).join(', ')}`);
 const part = values.part as Part;
 if (part !== 'dev' && part !== 'test') throw new Error('--part is dev or test');
+const trainOn = values['train-on']!.split(',') as Part[];
+if (trainOn.includes(part)) throw new Error(`--train-on ${trainOn.join(',')}: the heads cannot be evaluated on the ${part} part they learn from`);
+const snrDb = Number(values.snr);
 
 const bars = new PhaseBars();
-const { backend, split, base, prepared, frontend } = await preparedRecipe(bars, { sentences: Number(values.sentences), negativeCopies: Number(values['negative-copies']) });
+const { backend, split, base, prepared, frontend } = await preparedRecipe(bars, { sentences: Number(values.sentences), negativeCopies: Number(values['negative-copies']), trainOn });
 
 /** Records the embeddings of every pass of an evaluation. */
 class Recorder implements ScoreSource {
@@ -66,7 +73,7 @@ class Recorder implements ScoreSource {
 const audio = split[part];
 const evaluation = (source: ScoreSource, threshold: number, label: string) =>
   evaluateDetector(source, {
-    positives: audio.positives, negatives: audio.negatives, noise: audio.noise, snrDb: 10, settings: { threshold, refractorySeconds: 2 },
+    positives: audio.positives, negatives: audio.negatives, noise: audio.noise, snrDb, settings: { threshold, refractorySeconds: 2 },
     onProgress: (p) => bars.show(label, p.totalFiles, 'files').update(p.files),
   });
 const recorder = new Recorder();
@@ -112,8 +119,8 @@ if (values.openwakeword) {
 
 const first = rows[0]!.result;
 const kinds = first.metrics.byBackground.map((b) => b.background);
-console.log(`\nPart '${part}': ${audio.positives.length} alexa clips, each clean and at 10 dB SNR over ${kinds.filter((k) => k !== 'clean').join(', ')}; ` +
-  `${(first.negativeSeconds / 3600).toFixed(2)} h of negative speech, ${first.metrics.negativeHours.toFixed(2)} h listened in all. Backend ${backend}; ${os.cpus()[0]!.model}. Heads trained with ${values.sentences} synthetic sentences among the negatives, ${values['negative-copies']} augmented copies of each negative; thresholds calibrated for 0.5 FA/h on the dev part and the synthetic calibration sentences.\n`);
+console.log(`\nPart '${part}': ${audio.positives.length} alexa clips, each clean and at ${snrDb} dB SNR over ${kinds.filter((k) => k !== 'clean').join(', ')}; ` +
+  `${(first.negativeSeconds / 3600).toFixed(2)} h of negative speech, ${first.metrics.negativeHours.toFixed(2)} h listened in all. Backend ${backend}; ${os.cpus()[0]!.model}. Heads trained on the ${trainOn.join(' and ')} part${trainOn.length > 1 ? 's' : ''} with ${values.sentences} synthetic sentences among the negatives, ${values['negative-copies']} augmented copies of each negative; thresholds calibrated for 0.5 FA/h on the dev part and the synthetic calibration sentences.\n`);
 const figures = (r: Row) => {
   const m = r.result.metrics;
   const at = (rate: number) => m.atTargetRates.find((t) => t.perHour === rate)!.point.falseRejectRate;
