@@ -35,6 +35,7 @@ interface TrainFlags {
   labelSmoothing: string;
   members: string;
   seed: string;
+  processes?: string;
 }
 
 export default function register(program: Command): void {
@@ -61,6 +62,7 @@ export default function register(program: Command): void {
     .option('--label-smoothing <x>', 'targets become 1 - x/2 and x/2', String(D.labelSmoothing))
     .option('--members <n>', 'heads trained from different seeds and merged into one (more: steadier, slower)', String(D.members))
     .option('--seed <n>', 'seed for the split, augmentation and sampling', String(D.seed))
+    .option('--processes <n>', 'processes that embed the clips at once (default: one per core on the wasm backend, 1 on tfjs-node)')
     .action(async (flags: TrainFlags, command: Command) => {
       const backend = await useBackend(command);
       const positives = flags.positives ?? [path.join('audio', flags.word)];
@@ -95,6 +97,7 @@ export default function register(program: Command): void {
         negativeCopies: parseNumber(flags.negativeCopies, '--negative-copies'),
         targetFalseAcceptsPerHour: parseNumber(flags.targetFaPerHour, '--target-fa-per-hour'),
         seed: parseNumber(flags.seed, '--seed'),
+        embeddingProcesses: flags.processes === undefined ? undefined : parseNumber(flags.processes, '--processes'),
         head: { members: parseNumber(flags.members, '--members') },
         training: {
           epochs,
