@@ -20,11 +20,14 @@ export type RecipeData = Pick<
 export const TRAINING_SENTENCES = 400;
 /** Augmented copies of each training negative, besides the clean one. */
 export const NEGATIVE_COPIES = 2;
+/** Augmented copies of each clip of the word, besides the clean one. */
+export const POSITIVE_COPIES = 10;
 
 /** What the recipe's data can be varied by, for benches that compare data variants. */
 export interface DataVariant {
   sentences?: number;
   negativeCopies?: number;
+  positiveCopies?: number;
   /** Parts of the split the head learns from (their clips, speech and noise). Default: train. */
   trainOn?: Part[];
 }
@@ -32,7 +35,7 @@ export interface DataVariant {
 export async function recipeData(
   split: AlexaSplit,
   onSynth?: (folder: string, done: number, total: number) => void,
-  { sentences = TRAINING_SENTENCES, negativeCopies = NEGATIVE_COPIES, trainOn = ['train'] }: DataVariant = {},
+  { sentences = TRAINING_SENTENCES, negativeCopies = NEGATIVE_COPIES, positiveCopies = POSITIVE_COPIES, trainOn = ['train'] }: DataVariant = {},
 ): Promise<RecipeData> {
   if (trainOn.includes('dev')) throw new Error('the dev part calibrates the threshold: the head cannot learn from it');
   const learn = joinParts(trainOn.map((p) => split[p]));
@@ -63,7 +66,7 @@ export async function recipeData(
     augmenter,
     augmentationTag: tag,
     augmentation: spec,
-    positiveCopies: 10,
+    positiveCopies,
     negativeCopies,
     targetFalseAcceptsPerHour: 0.5,
   };

@@ -8,13 +8,13 @@
  * openWakeWord's alexa_v0.1 runs on the same streams. A difference smaller than the spread over
  * seeds is none.
  *
- * --sentences, --negative-copies and --train-on change how many synthetic sentences the heads
- * train on, how many augmented copies of each negative, and which parts of the split they learn
- * from (data variants: every head variant of the run sees the same data). --snr sets the level of
- * the positives over each background: the dev part at 10 dB misses so few words that lower levels
- * tell variants apart better.
+ * --sentences, --negative-copies, --positive-copies and --train-on change how many synthetic
+ * sentences the heads train on, how many augmented copies of each negative and of each clip of
+ * the word, and which parts of the split they learn from (data variants: every head variant of
+ * the run sees the same data). --snr sets the level of the positives over each background: the
+ * dev part at 10 dB misses so few words that lower levels tell variants apart better.
  *
- *   npx tsx scripts/bench/recipe.ts [--part dev|test] [--seeds 3] [--variants recipe,...] [--sentences 400] [--negative-copies 2] [--train-on train[,test]] [--snr 10] [--openwakeword]
+ *   npx tsx scripts/bench/recipe.ts [--part dev|test] [--seeds 3] [--variants recipe,...] [--sentences 400] [--negative-copies 2] [--positive-copies 10] [--train-on train[,test]] [--snr 10] [--openwakeword]
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -25,7 +25,7 @@ import {
   type DetectorStep, type EvaluationResult, type ScoreSource,
 } from '../../src/node.ts';
 import { onStreamAlexa, type Part } from '../alexa-split.ts';
-import { HEAD_VARIANTS, NEGATIVE_COPIES, preparedRecipe, trainRecipeHead, TRAINING_SENTENCES } from '../alexa-recipe.ts';
+import { HEAD_VARIANTS, NEGATIVE_COPIES, POSITIVE_COPIES, preparedRecipe, trainRecipeHead, TRAINING_SENTENCES } from '../alexa-recipe.ts';
 import { OpenWakeWordReference } from './openwakeword-reference.ts';
 
 const { values } = parseArgs({
@@ -36,6 +36,7 @@ const { values } = parseArgs({
     openwakeword: { type: 'boolean', default: false },
     sentences: { type: 'string', default: String(TRAINING_SENTENCES) },
     'negative-copies': { type: 'string', default: String(NEGATIVE_COPIES) },
+    'positive-copies': { type: 'string', default: String(POSITIVE_COPIES) },
     'train-on': { type: 'string', default: 'train' },
     snr: { type: 'string', default: '10' },
   },
@@ -50,7 +51,7 @@ if (trainOn.includes(part)) throw new Error(`--train-on ${trainOn.join(',')}: th
 const snrDb = Number(values.snr);
 
 const bars = new PhaseBars();
-const { backend, split, base, prepared, frontend } = await preparedRecipe(bars, { sentences: Number(values.sentences), negativeCopies: Number(values['negative-copies']), trainOn });
+const { backend, split, base, prepared, frontend } = await preparedRecipe(bars, { sentences: Number(values.sentences), negativeCopies: Number(values['negative-copies']), positiveCopies: Number(values['positive-copies']), trainOn });
 
 /** Records the embeddings of every pass of an evaluation. */
 class Recorder implements ScoreSource {
@@ -120,7 +121,7 @@ if (values.openwakeword) {
 const first = rows[0]!.result;
 const kinds = first.metrics.byBackground.map((b) => b.background);
 console.log(`\nPart '${part}': ${audio.positives.length} alexa clips, each clean and at ${snrDb} dB SNR over ${kinds.filter((k) => k !== 'clean').join(', ')}; ` +
-  `${(first.negativeSeconds / 3600).toFixed(2)} h of negative speech, ${first.metrics.negativeHours.toFixed(2)} h listened in all. Backend ${backend}; ${os.cpus()[0]!.model}. Heads trained on the ${trainOn.join(' and ')} part${trainOn.length > 1 ? 's' : ''} with ${values.sentences} synthetic sentences among the negatives, ${values['negative-copies']} augmented copies of each negative; thresholds calibrated for 0.5 FA/h on the dev part and the synthetic calibration sentences.\n`);
+  `${(first.negativeSeconds / 3600).toFixed(2)} h of negative speech, ${first.metrics.negativeHours.toFixed(2)} h listened in all. Backend ${backend}; ${os.cpus()[0]!.model}. Heads trained on the ${trainOn.join(' and ')} part${trainOn.length > 1 ? 's' : ''} with ${values.sentences} synthetic sentences among the negatives, ${values['negative-copies']} augmented copies of each negative and ${values['positive-copies']} of each clip of the word; thresholds calibrated for 0.5 FA/h on the dev part and the synthetic calibration sentences.\n`);
 const figures = (r: Row) => {
   const m = r.result.metrics;
   const at = (rate: number) => m.atTargetRates.find((t) => t.perHour === rate)!.point.falseRejectRate;
