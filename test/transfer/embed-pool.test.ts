@@ -9,6 +9,7 @@ import { selectBackend } from '../../src/platform/backend.node.ts';
 import { trainingAugmenter } from '../../src/transfer/augmentation.node.ts';
 import { prepareEmbeddings, type TrainDetectorOptions } from '../../src/transfer/train-detector.node.ts';
 import type { BaseModel } from '../../src/models/types.ts';
+import { tinyBase } from './tiny-base.ts';
 
 // The sample set in the repository: real clips, no ../shared needed.
 const SAMPLES = path.resolve(import.meta.dirname, '../../audio/samples');
@@ -30,19 +31,23 @@ async function cacheFiles(dir: string): Promise<Map<string, Buffer>> {
   return new Map(await Promise.all(files.map(async (f) => [f.name, await readFile(path.join(f.parentPath, f.name))] as const)));
 }
 
-test('embedding in two processes fills the cache exactly as one process does', async () => {
+/** Options for 50 real clips of the word (3 streams each) and 4 sentences, cached in `cacheDir`. */
+async function sampleOptions(cacheDir: string, on = base): Promise<TrainDetectorOptions> {
   const positives = (await listAudioFiles(path.join(SAMPLES, 'alexa'))).slice(0, 50);
   const speech = await listAudioFiles(path.join(SAMPLES, 'speech'));
   const noise = await listAudioFiles(path.join(SAMPLES, 'noise'));
   const { augmenter, tag, spec } = await trainingAugmenter(noise, 16000, {}, { speech, clips: 2, seconds: 5 });
-  const options = (cacheDir: string): TrainDetectorOptions => ({
-    name: 'alexa', word: 'alexa', positives, negatives: speech.slice(0, 4), base, out: path.join(root, 'out'), augmenter, augmentationTag: tag,
+  return {
+    name: 'alexa', word: 'alexa', positives, negatives: speech.slice(0, 4), base: on, out: path.join(root, 'out'), augmenter, augmentationTag: tag,
     augmentation: spec, positiveCopies: 2, negativeCopies: 1, roomTone: false, cacheDir, backend: 'wasm',
-  });
-  const one = await prepareEmbeddings({ ...options(path.join(root, 'one')), embeddingProcesses: 1 });
+  };
+}
+
+test('embedding in two processes fills the cache exactly as one process does', async () => {
+  const one = await prepareEmbeddings({ ...(await sampleOptions(path.join(root, 'one'))), embeddingProcesses: 1 });
   let last = 0;
   const two = await prepareEmbeddings({
-    ...options(path.join(root, 'two')), embeddingProcesses: 2,
+    ...(await sampleOptions(path.join(root, 'two'))), embeddingProcesses: 2,
     // Everything must come from the worker processes: this process may only read the cache.
     augmenter: () => {
       throw new Error('the worker processes should have embedded every augmented copy');
@@ -55,4 +60,12 @@ test('embedding in two processes fills the cache exactly as one process does', a
   assert.deepEqual([...b.keys()].sort(), [...a.keys()].sort());
   for (const [name, bytes] of a) assert.ok(bytes.equals(b.get(name)!), `${name} differs`);
   assert.deepEqual(two.train.map((s) => s.embeddings.length), one.train.map((s) => s.embeddings.length));
+});
+
+test('a base the worker processes cannot load stops training with an error naming it', async () => {
+  // An in-memory base has no registry id or folder to reload it from.
+  const tiny = tinyBase();
+  const options = await sampleOptions(path.join(root, 'tiny'), tiny);
+  await assert.rejects(prepareEmbeddings({ ...options, embeddingProcesses: 2 }), /embedding process: tiny: not a base/);
+  tiny.network.dispose();
 });
