@@ -28,6 +28,8 @@ export interface DataVariant {
   sentences?: number;
   negativeCopies?: number;
   positiveCopies?: number;
+  /** Babble clips made from the training speech for the noise pool (trainingAugmenter's default when unset). */
+  babbleClips?: number;
   /** Parts of the split the head learns from (their clips, speech and noise). Default: train. */
   trainOn?: Part[];
 }
@@ -35,7 +37,7 @@ export interface DataVariant {
 export async function recipeData(
   split: AlexaSplit,
   onSynth?: (folder: string, done: number, total: number) => void,
-  { sentences = TRAINING_SENTENCES, negativeCopies = NEGATIVE_COPIES, positiveCopies = POSITIVE_COPIES, trainOn = ['train'] }: DataVariant = {},
+  { sentences = TRAINING_SENTENCES, negativeCopies = NEGATIVE_COPIES, positiveCopies = POSITIVE_COPIES, babbleClips, trainOn = ['train'] }: DataVariant = {},
 ): Promise<RecipeData> {
   if (trainOn.includes('dev')) throw new Error('the dev part calibrates the threshold: the head cannot learn from it');
   const learn = joinParts(trainOn.map((p) => split[p]));
@@ -55,7 +57,7 @@ export async function recipeData(
   // few voices all but say the word.
   const files = (dir: string, plan: { name: string }[]) => plan.map((u) => path.join(dir, `${u.name}.wav`));
   const nearMisses = files(SYNTHETIC.negatives, negativePlan.filter((u) => u.kind === 'confusable'));
-  const { augmenter, tag, spec } = await trainingAugmenter(noiseFiles(learn), 16000, {}, { speech: learn.negatives });
+  const { augmenter, tag, spec } = await trainingAugmenter(noiseFiles(learn), 16000, {}, { speech: learn.negatives, clips: babbleClips });
   return {
     word: 'alexa',
     positives: [...learn.positives, ...files(SYNTHETIC.positives, positivePlan)],

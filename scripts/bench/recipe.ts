@@ -8,13 +8,14 @@
  * openWakeWord's alexa_v0.1 runs on the same streams. A difference smaller than the spread over
  * seeds is none.
  *
- * --sentences, --negative-copies, --positive-copies and --train-on change how many synthetic
- * sentences the heads train on, how many augmented copies of each negative and of each clip of
- * the word, and which parts of the split they learn from (data variants: every head variant of
+ * --sentences, --negative-copies, --positive-copies, --babble-clips and --train-on change how
+ * many synthetic sentences the heads train on, how many augmented copies of each negative and of
+ * each clip of the word, how many babble clips the noise pool makes from speech, and which parts
+ * of the split they learn from (data variants: every head variant of
  * the run sees the same data). --snr sets the level of the positives over each background: the
  * dev part at 10 dB misses so few words that lower levels tell variants apart better.
  *
- *   npx tsx scripts/bench/recipe.ts [--part dev|test] [--seeds 3] [--variants recipe,...] [--sentences 400] [--negative-copies 2] [--positive-copies 10] [--train-on train[,test]] [--snr 10] [--openwakeword]
+ *   npx tsx scripts/bench/recipe.ts [--part dev|test] [--seeds 3] [--variants recipe,...] [--sentences 400] [--negative-copies 2] [--positive-copies 10] [--babble-clips 16] [--train-on train[,test]] [--snr 10] [--openwakeword]
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     sentences: { type: 'string', default: String(TRAINING_SENTENCES) },
     'negative-copies': { type: 'string', default: String(NEGATIVE_COPIES) },
     'positive-copies': { type: 'string', default: String(POSITIVE_COPIES) },
+    'babble-clips': { type: 'string' },
     'train-on': { type: 'string', default: 'train' },
     snr: { type: 'string', default: '10' },
   },
@@ -51,7 +53,7 @@ if (trainOn.includes(part)) throw new Error(`--train-on ${trainOn.join(',')}: th
 const snrDb = Number(values.snr);
 
 const bars = new PhaseBars();
-const { backend, split, base, prepared, frontend } = await preparedRecipe(bars, { sentences: Number(values.sentences), negativeCopies: Number(values['negative-copies']), positiveCopies: Number(values['positive-copies']), trainOn });
+const { backend, split, base, prepared, frontend } = await preparedRecipe(bars, { sentences: Number(values.sentences), negativeCopies: Number(values['negative-copies']), positiveCopies: Number(values['positive-copies']), babbleClips: values['babble-clips'] === undefined ? undefined : Number(values['babble-clips']), trainOn });
 
 /** Records the embeddings of every pass of an evaluation. */
 class Recorder implements ScoreSource {
