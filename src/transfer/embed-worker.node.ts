@@ -3,6 +3,7 @@
  * backend and augmentation from the 'init' message, then embeds each group it is handed into the
  * shared cache with prepareSequences, the same code the parent would have run.
  */
+import { InputError } from '../errors.ts';
 import { frontendFor } from '../frontends/registry.ts';
 import { loadBaseModel } from '../models/registry.ts';
 import { selectBackend } from '../platform/backend.node.ts';
@@ -17,7 +18,9 @@ async function setUp(work: EmbeddingWork) {
   await selectBackend(work.backend);
   const base = await loadBaseModel(work.base);
   const { noiseFiles, sampleRate, settings, babble } = work.augmentation;
-  const { augmenter } = await trainingAugmenter(noiseFiles, sampleRate, settings, babble);
+  const { augmenter, tag } = await trainingAugmenter(noiseFiles, sampleRate, settings, babble);
+  // Its embeddings go under the training process's keys: they must be of the same augmentation.
+  if (tag !== work.augmentationTag) throw new Error('the augmentation rebuilt from its spec is not the one training uses (its tag differs): pass the spec of that same augmenter');
   const store = embeddingStore(base, new EmbeddingCache(work.cacheDir));
   const frontend = frontendFor(base);
   return (jobs: SequenceJob[]) => prepareSequences(jobs, base, frontend, augmenter, store, work.variantTag);
@@ -38,7 +41,8 @@ process.on('message', async (message: ToWorker) => {
     }
     reply({ type: 'ready' });
   } catch (error) {
-    reply({ type: 'failed', message: (error as Error).message });
+    const details = error instanceof InputError ? { subject: error.subject, reason: error.reason } : {};
+    reply({ type: 'failed', error: { message: error instanceof Error ? error.message : String(error), ...details } });
     process.exitCode = 1;
     process.disconnect();
   }

@@ -70,11 +70,13 @@ export interface TrainDetectorOptions {
   augmentationTag: string;
   /**
    * What `augmenter` was built from (trainingAugmenter's `spec`). With it, the frozen base's
-   * embeddings are computed in `embeddingProcesses` processes, each rebuilding the augmenter and
-   * reloading the base by its id (a registry id or a folder); without it, in this one.
+   * embeddings are computed in `embeddingProcesses` processes when there are at least 100 streams
+   * to embed, each rebuilding the augmenter (it must have `augmentationTag`'s tag) and reloading
+   * the base by its id (a registry id or a folder; a base that exists only in memory cannot be,
+   * and training then stops with that error); without it, in this one process.
    */
   augmentation?: AugmentationSpec;
-  /** Processes that embed at once. Default: every core on the wasm backend (one thread each), else 1. */
+  /** Processes that embed at once. Default: every core (at most 8) on the wasm and cpu backends (one thread each), else 1. */
   embeddingProcesses?: number;
   /** Top blocks of the base to fine-tune after the head (0: head only). Default 0. */
   unfreeze?: number;
@@ -223,11 +225,10 @@ export async function prepareEmbeddings(options: TrainDetectorOptions): Promise<
 async function embedJobs(frontend: FeatureFrontend, jobs: SequenceJob[], variantTag: string, options: TrainDetectorOptions): Promise<PreparedSequences<EmbeddingSequence>> {
   const { base, backend, augmentation, embeddingProcesses = defaultEmbeddingProcesses(backend) } = options;
   const cache = new EmbeddingCache(cacheDirOf(options));
-  if (augmentation) {
-    const work = { base: base.id, backend, cacheDir: path.resolve(cacheDirOf(options)), augmentation, variantTag };
-    await fillCacheInProcesses(jobs, base, frontend, cache, work, embeddingProcesses, options.onPrepare);
-  }
-  return prepareSequences(jobs, base, frontend, options.augmenter, embeddingStore(base, cache), variantTag, options.onPrepare);
+  const work = augmentation && { base: base.id, backend, cacheDir: path.resolve(cacheDirOf(options)), augmentation, augmentationTag: options.augmentationTag, variantTag };
+  const filled = work ? await fillCacheInProcesses(jobs, base, frontend, cache, work, embeddingProcesses, options.onPrepare) : false;
+  // After the workers, every stream is a cache read: the bar they filled stays full.
+  return prepareSequences(jobs, base, frontend, options.augmenter, embeddingStore(base, cache), variantTag, filled ? undefined : options.onPrepare);
 }
 
 /** Where embeddings are cached (and the generated room tone beside them). */

@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { InputError } from '../../src/errors.ts';
 import { listAudioFiles } from '../../src/platform/files.node.ts';
 import { loadBaseModel } from '../../src/models/registry.ts';
 import { selectBackend } from '../../src/platform/backend.node.ts';
@@ -66,6 +67,12 @@ test('a base the worker processes cannot load stops training with an error namin
   // An in-memory base has no registry id or folder to reload it from.
   const tiny = tinyBase();
   const options = await sampleOptions(path.join(root, 'tiny'), tiny);
-  await assert.rejects(prepareEmbeddings({ ...options, embeddingProcesses: 2 }), /embedding process: tiny: not a base/);
+  await assert.rejects(prepareEmbeddings({ ...options, embeddingProcesses: 2 }), (error: Error) => error instanceof InputError && /^tiny: not a base.*\(in an embedding process\)$/.test(error.message));
   tiny.network.dispose();
+});
+
+test('workers refuse an augmentation spec that is not the training augmenter\'s', async () => {
+  const options = await sampleOptions(path.join(root, 'mismatch'));
+  const other = await trainingAugmenter([], 16000, {}, { speech: options.augmentation!.babble!.speech, clips: 1, seconds: 5 });
+  await assert.rejects(prepareEmbeddings({ ...options, augmentation: other.spec, embeddingProcesses: 2 }), /its tag differs/);
 });

@@ -62,7 +62,7 @@ export default function register(program: Command): void {
     .option('--label-smoothing <x>', 'targets become 1 - x/2 and x/2', String(D.labelSmoothing))
     .option('--members <n>', 'heads trained from different seeds and merged into one (more: steadier, slower)', String(D.members))
     .option('--seed <n>', 'seed for the split, augmentation and sampling', String(D.seed))
-    .option('--processes <n>', 'processes that embed the clips at once (default: one per core on the wasm backend, 1 on tfjs-node)')
+    .option('--processes <n>', 'processes that embed the clips at once (default: one per core, at most 8, on the wasm and cpu backends; 1 on tfjs-node)')
     .action(async (flags: TrainFlags, command: Command) => {
       const backend = await useBackend(command);
       const positives = flags.positives ?? [path.join('audio', flags.word)];
