@@ -161,14 +161,14 @@ export async function prepareSequences<T>(
     }
   };
   const calibration: PreparedSequences<T>['negatives'] = [];
-  const keyOf = jobKeys(base, frontend, variantTag);
+  const keyOf = jobKeys(base, frontend);
   let current: LoadedGroup | undefined;
   for (const [index, { group, copy }] of jobs.entries()) {
     onProgress?.(index, jobs.length);
     if (current?.group !== group) current = await readGroup(group, report);
     if (current.bytes.length === 0) continue;
-    const seed = `${variantTag}:${copy}`;
-    const key = keyOf(current, copy);
+    const seed = copySeed(variantTag, copy);
+    const key = keyOf(current, seed);
     let stored = await store.get(key);
     if (stored === undefined) {
       current.decoded ??= await decodeGroup(current, frontend.sampleRate);
@@ -202,20 +202,23 @@ export async function prepareSequences<T>(
   return out;
 }
 
-/** The cache key of a group's copy: its bytes and everything else that shapes its sequence. */
-function jobKeys(base: BaseModel, frontend: FeatureFrontend, variantTag: string) {
+/** What seeds a group's copy, and names it in the cache key: the augmentation variant and the copy's number. */
+const copySeed = (variantTag: string, copy: number) => `${variantTag}:${copy}`;
+
+/** The cache key of a group's copy (by its seed): its bytes and everything else that shapes its sequence. */
+function jobKeys(base: BaseModel, frontend: FeatureFrontend) {
   const describe = JSON.stringify(frontend.describe());
-  return (loaded: LoadedGroup, copy: number) => EmbeddingCache.key(loaded.content, base.id, describe, loaded.group.role, `${variantTag}:${copy}`);
+  return (loaded: LoadedGroup, seed: string) => EmbeddingCache.key(loaded.content, base.id, describe, loaded.group.role, seed);
 }
 
 /** The jobs whose sequences `isCached` does not have yet (a group that cannot be read at all is none of them). */
 export async function uncachedJobs(jobs: SequenceJob[], base: BaseModel, frontend: FeatureFrontend, variantTag: string, isCached: (key: string) => Promise<boolean>): Promise<SequenceJob[]> {
-  const keyOf = jobKeys(base, frontend, variantTag);
+  const keyOf = jobKeys(base, frontend);
   const missing: SequenceJob[] = [];
   let current: LoadedGroup | undefined;
   for (const job of jobs) {
     if (current?.group !== job.group) current = await readGroup(job.group, () => {});
-    if (current.bytes.length > 0 && !(await isCached(keyOf(current, job.copy)))) missing.push(job);
+    if (current.bytes.length > 0 && !(await isCached(keyOf(current, copySeed(variantTag, job.copy))))) missing.push(job);
   }
   return missing;
 }
